@@ -16,10 +16,15 @@ import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -86,6 +91,32 @@ class BlobStoreTest {
         assertThat(Files.getLastModifiedTime(store.path(first))).isEqualTo(written);
         assertThat(blobFiles()).containsExactly(store.path(first));
         assertThat(tmpFiles()).isEmpty();
+    }
+
+    @Test
+    void concurrentPutsOfTheSameContentAgreeAndStoreOneFile() throws Exception {
+        byte[] data = randomBytes(300_000);
+        List<Callable<BlobId>> puts = Collections.nCopies(4, () -> store.put(data));
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<BlobId> ids = new ArrayList<>();
+            for (Future<BlobId> f : pool.invokeAll(puts)) {
+                ids.add(f.get());
+            }
+            assertThat(ids).containsOnly(ids.getFirst());
+            assertThat(blobFiles()).containsExactly(store.path(ids.getFirst()));
+            assertThat(store.verify(ids.getFirst())).isTrue();
+            assertThat(tmpFiles()).isEmpty();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aStreamPutReportsAnUnknownTotal() throws Exception {
+        List<Long> totals = new ArrayList<>();
+        store.put(new ByteArrayInputStream(randomBytes(1000)), (done, total) -> totals.add(total), CancellationToken.NONE);
+        assertThat(totals).containsOnly(ProgressListener.UNKNOWN_TOTAL);
     }
 
     @Test

@@ -6,9 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -97,11 +101,25 @@ class WorkspaceTest {
     @Test
     void aStaleLockFileFromAKilledProcessDoesNotBlock() throws Exception {
         long deadPid = deadPid();
-        LockHolder ghost = new LockHolder(deadPid, "old-host", java.time.Instant.parse("2026-01-01T00:00:00Z"));
+        LockHolder ghost = new LockHolder(deadPid, "old-host", Instant.parse("2026-01-01T00:00:00Z"));
         Files.writeString(dir.resolve("workspace.lock"), ghost.toFileText());
 
         try (Workspace ws = Workspace.open(dir)) {
             assertThat(LockHolder.parse(Files.readString(dir.resolve("workspace.lock")))).contains(ws.holder());
+        }
+    }
+
+    @Test
+    void openingCleansUnfinishedBlobWritesOfAnEarlierSession() throws Exception {
+        try (Workspace ws = Workspace.open(dir)) {
+            ws.blobs().put("kept".getBytes(UTF_8));
+        }
+        Path leftover = Files.writeString(dir.resolve("blobs/tmp/put-123.tmp"), "half a blob");
+        Files.setLastModifiedTime(leftover, FileTime.from(Instant.parse("2026-01-01T00:00:00Z")));
+
+        try (Workspace ws = Workspace.open(dir)) {
+            assertThat(leftover).doesNotExist();
+            assertThat(ws.blobs().contains(BlobId.parse(sha256Of("kept")))).isTrue();
         }
     }
 
@@ -156,6 +174,10 @@ class WorkspaceTest {
             }
             return names;
         });
+    }
+
+    private static String sha256Of(String text) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(UTF_8)));
     }
 
     /** A pid no live process has: one above the current maximum that is not in use. */
