@@ -96,8 +96,11 @@ public interface Backend extends AutoCloseable {
     /** Gathers rows: {@code out[t] = table[ids[t]]}. table [V,C], out [T,C]. */
     void embedding(Tensor table, int[] ids, Tensor out);
 
-    /** Copies src [T,C] into rows {@code dstRow .. dstRow+T-1} of dst [R,C] (KV-cache append). */
-    void copyRows(Tensor src, Tensor dst, int dstRow);
+    /**
+     * Copies {@code rows} rows starting at {@code srcRow} of src [R1,C] to rows starting at {@code dstRow}
+     * of dst [R2,C]: KV-cache append, or picking the last position's hidden state.
+     */
+    void copyRows(Tensor src, int srcRow, Tensor dst, int dstRow, int rows);
 
     // ---- ops a backend may hand back to the CPU ----------------------------------------------------
 

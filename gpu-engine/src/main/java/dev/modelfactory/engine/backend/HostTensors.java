@@ -87,10 +87,11 @@ public final class HostTensors {
         }
     }
 
-    public static void copyRowsDims(Tensor src, Tensor dst, int dstRow) {
-        if (src.cols() != dst.cols() || dstRow < 0 || dstRow + src.rows() > dst.rows()) {
-            throw new IllegalArgumentException("copyRows: " + Arrays.toString(src.shape()) + " into rows from "
-                    + dstRow + " of " + Arrays.toString(dst.shape()));
+    public static void copyRowsDims(Tensor src, int srcRow, Tensor dst, int dstRow, int rows) {
+        if (src.cols() != dst.cols() || rows < 0 || srcRow < 0 || dstRow < 0 || srcRow + rows > src.rows()
+                || dstRow + rows > dst.rows()) {
+            throw new IllegalArgumentException("copyRows: " + rows + " rows from row " + srcRow + " of "
+                    + Arrays.toString(src.shape()) + " to row " + dstRow + " of " + Arrays.toString(dst.shape()));
         }
     }
 }

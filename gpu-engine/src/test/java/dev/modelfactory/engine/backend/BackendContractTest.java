@@ -160,10 +160,14 @@ class BackendContractTest {
         assertThat(be.download(out)).containsExactly(expected);
 
         Tensor cache = be.allocate(9, 7);
-        be.copyRows(out, cache, 3);
+        be.copyRows(out, 0, cache, 3, ids.length);
+        be.copyRows(out, 1, cache, 0, 1);
         float[] c = be.download(cache);
         assertThat(java.util.Arrays.copyOfRange(c, 21, 56)).containsExactly(expected);
-        assertThat(java.util.Arrays.copyOfRange(c, 0, 21)).containsOnly(0f);
+        assertThat(java.util.Arrays.copyOfRange(c, 0, 7)).containsExactly(java.util.Arrays.copyOfRange(expected, 7, 14));
+        assertThat(java.util.Arrays.copyOfRange(c, 7, 21)).containsOnly(0f);
+        assertThatThrownBy(() -> be.copyRows(out, 0, cache, 5, ids.length))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("copyRows");
 
         float[] x = {1, 5, 5, -2, /**/ -3, -1, -7, -1, /**/ 0, 0, 0, 9};
         assertThat(be.argmax(be.upload(x, 3, 4))).containsExactly(1, 1, 3);

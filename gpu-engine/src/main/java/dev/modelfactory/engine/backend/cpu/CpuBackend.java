@@ -177,9 +177,10 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
-    public void copyRows(Tensor src, Tensor dst, int dstRow) {
-        HostTensors.copyRowsDims(src, dst, dstRow);
-        System.arraycopy(data(src), 0, data(dst), dstRow * dst.cols(), Math.toIntExact(src.size()));
+    public void copyRows(Tensor src, int srcRow, Tensor dst, int dstRow, int rows) {
+        HostTensors.copyRowsDims(src, srcRow, dst, dstRow, rows);
+        int cols = src.cols();
+        System.arraycopy(data(src), srcRow * cols, data(dst), dstRow * cols, rows * cols);
     }
 
     /** Runs a row kernel over all rows of t, in parallel when t is large. */

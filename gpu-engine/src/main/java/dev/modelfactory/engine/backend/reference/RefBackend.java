@@ -250,8 +250,9 @@ public final class RefBackend implements Backend {
     }
 
     @Override
-    public void copyRows(Tensor src, Tensor dst, int dstRow) {
-        HostTensors.copyRowsDims(src, dst, dstRow);
-        System.arraycopy(data(src), 0, data(dst), dstRow * dst.cols(), Math.toIntExact(src.size()));
+    public void copyRows(Tensor src, int srcRow, Tensor dst, int dstRow, int rows) {
+        HostTensors.copyRowsDims(src, srcRow, dst, dstRow, rows);
+        int cols = src.cols();
+        System.arraycopy(data(src), srcRow * cols, data(dst), dstRow * cols, rows * cols);
     }
 }
