@@ -1,0 +1,204 @@
+package dev.modelfactory.engine.backend.cpu;
+
+import static dev.modelfactory.engine.backend.HostTensors.data;
+
+import dev.modelfactory.engine.backend.Backend;
+import dev.modelfactory.engine.backend.HostTensors;
+import dev.modelfactory.engine.backend.RopeSpec;
+import dev.modelfactory.engine.tensor.HostTensor;
+import dev.modelfactory.engine.tensor.Tensor;
+
+/**
+ * The fast host backend: Vector API kernels ({@link CpuMatmul}, {@link CpuKernels}, {@link CpuAttention})
+ * over a fixed thread pool. Runs each op synchronously, so {@link #sync()} has nothing to wait for.
+ * Small ops stay on the calling thread: a hand-off costs more than the work below ~64K elements.
+ */
+public final class CpuBackend implements Backend {
+
+    private static final int PARALLEL_MIN = 1 << 16;
+
+    private final CpuThreads pool;
+
+    /** A backend over {@code threads} threads (the caller counts as one). */
+    public CpuBackend(int threads) {
+        this.pool = new CpuThreads(threads);
+    }
+
+    public int threads() {
+        return pool.threads();
+    }
+
+    @Override
+    public String name() {
+        return CpuBackendProvider.NAME;
+    }
+
+    @Override
+    public Tensor allocate(int... shape) {
+        return HostTensor.zeros(shape);
+    }
+
+    @Override
+    public Tensor upload(float[] host, int... shape) {
+        return new HostTensor(host.clone(), shape);
+    }
+
+    @Override
+    public void upload(float[] host, Tensor dst) {
+        HostTensors.sameSize(new HostTensor(host, host.length), dst, "upload");
+        System.arraycopy(host, 0, data(dst), 0, host.length);
+    }
+
+    @Override
+    public void download(Tensor src, float[] host) {
+        HostTensors.sameSize(src, new HostTensor(host, host.length), "download");
+        System.arraycopy(data(src), 0, host, 0, host.length);
+    }
+
+    @Override
+    public void sync() {
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    @Override
+    public void matmul(Tensor a, Tensor b, boolean transposeB, Tensor out) {
+        int[] mkn = HostTensors.matmulDims(a, b, transposeB, out);
+        CpuMatmul.matmul(pool, data(a), data(b), transposeB, data(out), mkn[0], mkn[1], mkn[2]);
+    }
+
+    @Override
+    public void add(Tensor a, Tensor b, Tensor out) {
+        HostTensors.broadcastable(a, b, out, "add");
+        float[] x = data(a);
+        float[] y = data(b);
+        float[] o = data(out);
+        int cols = a.cols();
+        rows(a, (r0, r1) -> CpuKernels.add(x, y, o, r0, r1, cols));
+    }
+
+    @Override
+    public void mul(Tensor a, Tensor b, Tensor out) {
+        HostTensors.broadcastable(a, b, out, "mul");
+        float[] x = data(a);
+        float[] y = data(b);
+        float[] o = data(out);
+        int cols = a.cols();
+        rows(a, (r0, r1) -> CpuKernels.mul(x, y, o, r0, r1, cols));
+    }
+
+    @Override
+    public void scale(Tensor a, float s, Tensor out) {
+        HostTensors.sameSize(a, out, "scale");
+        float[] x = data(a);
+        float[] o = data(out);
+        flat(x.length, (from, to) -> CpuKernels.scale(x, s, o, from, to));
+    }
+
+    @Override
+    public void rmsNorm(Tensor x, Tensor weight, float eps, Tensor out) {
+        HostTensors.sameSize(x, out, "rmsNorm");
+        if (weight.size() != x.cols()) {
+            throw new IllegalArgumentException("rmsNorm: weight of " + weight.size() + " for rows of " + x.cols());
+        }
+        float[] v = data(x);
+        float[] w = data(weight);
+        float[] o = data(out);
+        int cols = x.cols();
+        rows(x, (r0, r1) -> CpuKernels.rmsNorm(v, w, eps, o, r0, r1, cols));
+    }
+
+    @Override
+    public void rope(Tensor x, int heads, int headDim, int startPos, RopeSpec spec) {
+        HostTensors.ropeDims(x, heads, headDim);
+        float[] inv = spec.inverseFrequencies(headDim);
+        int tokens = x.rows();
+        int half = headDim / 2;
+        float[] cos = new float[tokens * half];
+        float[] sin = new float[tokens * half];
+        for (int t = 0; t < tokens; t++) {
+            for (int i = 0; i < half; i++) {
+                double angle = (double) (startPos + t) * inv[i];
+                cos[t * half + i] = (float) Math.cos(angle);
+                sin[t * half + i] = (float) Math.sin(angle);
+            }
+        }
+        float[] v = data(x);
+        rows(x, (r0, r1) -> CpuKernels.rope(v, cos, sin, heads, headDim, spec.style(), r0, r1));
+    }
+
+    @Override
+    public void silu(Tensor x, Tensor out) {
+        HostTensors.sameSize(x, out, "silu");
+        float[] g = data(x);
+        float[] o = data(out);
+        flat(g.length, (from, to) -> CpuKernels.swiglu(g, null, o, from, to));
+    }
+
+    @Override
+    public void swiglu(Tensor gate, Tensor up, Tensor out) {
+        HostTensors.sameSize(gate, up, "swiglu");
+        HostTensors.sameSize(gate, out, "swiglu");
+        float[] g = data(gate);
+        float[] u = data(up);
+        float[] o = data(out);
+        flat(g.length, (from, to) -> CpuKernels.swiglu(g, u, o, from, to));
+    }
+
+    @Override
+    public void softmax(Tensor x, Tensor out) {
+        HostTensors.sameSize(x, out, "softmax");
+        float[] v = data(x);
+        float[] o = data(out);
+        int cols = x.cols();
+        rows(x, (r0, r1) -> CpuKernels.softmax(v, o, r0, r1, cols));
+    }
+
+    @Override
+    public void attention(Tensor q, Tensor kCache, Tensor vCache, int startPos, int heads, int kvHeads, int headDim,
+            Tensor out) {
+        HostTensors.attentionDims(q, kCache, vCache, startPos, heads, kvHeads, headDim, out);
+        CpuAttention.attention(pool, data(q), data(kCache), data(vCache), q.rows(), startPos, heads, kvHeads, headDim,
+                data(out));
+    }
+
+    @Override
+    public void embedding(Tensor table, int[] ids, Tensor out) {
+        HostTensors.embeddingDims(table, ids, out);
+        int cols = table.cols();
+        float[] tab = data(table);
+        float[] o = data(out);
+        for (int t = 0; t < ids.length; t++) {
+            System.arraycopy(tab, ids[t] * cols, o, t * cols, cols);
+        }
+    }
+
+    @Override
+    public void copyRows(Tensor src, int srcRow, Tensor dst, int dstRow, int rows) {
+        HostTensors.copyRowsDims(src, srcRow, dst, dstRow, rows);
+        int cols = src.cols();
+        System.arraycopy(data(src), srcRow * cols, data(dst), dstRow * cols, rows * cols);
+    }
+
+    /** Runs a row kernel over all rows of t, in parallel when t is large. */
+    private void rows(Tensor t, CpuThreads.RangeBody body) {
+        int rows = t.rows();
+        if (t.size() < PARALLEL_MIN) {
+            body.run(0, rows);
+        } else {
+            pool.parallelFor(rows, 1, body);
+        }
+    }
+
+    /** Runs an element kernel over [0, n), in parallel when n is large; chunk bounds stay vector aligned. */
+    private void flat(int n, CpuThreads.RangeBody body) {
+        if (n < PARALLEL_MIN) {
+            body.run(0, n);
+        } else {
+            pool.parallelFor(n, 64, body);
+        }
+    }
+}

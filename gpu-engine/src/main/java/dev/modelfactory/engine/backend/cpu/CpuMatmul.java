@@ -1,0 +1,265 @@
+package dev.modelfactory.engine.backend.cpu;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * fp32 matrix products. {@code c[M,N] = a[M,K] · b} with b [K,N], or {@code b}ᵀ with b [N,K].
+ *
+ * <p>Two paths. GEMM (M ≥ {@link #MR}): B is packed per K block of {@link #KC} into panels of
+ * {@link #NR} = 3 vectors wide, zero padded, so the micro-kernel reads it with aligned contiguous loads;
+ * the 4 x 3-vector micro-kernel keeps 12 accumulators in registers (16 on AVX2 counting the 3 B vectors
+ * and the broadcast A value), i.e. 12 FMAs per 3 loads + 4 broadcasts. Threads split N (each packs its own
+ * part of B) or, for narrow outputs, M. GEMV-like (small M with bᵀ, the decode case): memory bound, so
+ * each W row is streamed once, 4 rows at a time, by all threads over disjoint row ranges.
+ */
+final class CpuMatmul {
+
+    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    static final int L = S.length();
+    static final int MR = 4;
+    static final int NR = 3 * L;
+    static final int KC = Integer.getInteger("modelfactory.cpu.kc", 256);
+    static final int MC = Integer.getInteger("modelfactory.cpu.mc", 64);
+    static final int NC = Math.max(NR, Integer.getInteger("modelfactory.cpu.nc", 768) / NR * NR);
+
+    private static final ThreadLocal<float[]> PACK = ThreadLocal.withInitial(() -> new float[KC * NC]);
+
+    private CpuMatmul() {
+    }
+
+    static void matmul(CpuThreads pool, float[] a, float[] b, boolean transB, float[] c, int m, int k, int n) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0) {
+            java.util.Arrays.fill(c, 0, m * n, 0f);
+            return;
+        }
+        if (transB && m < MR) {
+            pool.parallelFor(n, 4, (j0, j1) -> gemvRows(a, b, c, m, k, n, j0, j1));
+            return;
+        }
+        int threads = pool.threads();
+        if (n >= 2 * NR * threads || m < MR * threads) {
+            pool.parallelFor(n, NR, (j0, j1) -> gemm(a, b, transB, c, m, k, n, 0, m, j0, j1));
+        } else {
+            pool.parallelFor(m, MR, (i0, i1) -> gemm(a, b, transB, c, m, k, n, i0, i1, 0, n));
+        }
+    }
+
+    /** GEMM over output rows [i0,i1) and columns [j0,j1). */
+    private static void gemm(float[] a, float[] b, boolean transB, float[] c, int m, int k, int n,
+            int i0, int i1, int j0, int j1) {
+        float[] pack = PACK.get();
+        float[] edge = new float[NR];
+        for (int jc = j0; jc < j1; jc += NC) {
+            int nc = Math.min(NC, j1 - jc);
+            int panels = (nc + NR - 1) / NR;
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                boolean acc = pc > 0;
+                packB(b, transB, k, n, pc, kc, jc, nc, pack);
+                for (int ic = i0; ic < i1; ic += MC) {
+                    int mc = Math.min(MC, i1 - ic);
+                    for (int p = 0; p < panels; p++) {
+                        int col = jc + p * NR;
+                        int nr = Math.min(NR, jc + nc - col);
+                        int bOff = p * kc * NR;
+                        int i = ic;
+                        if (nr == NR) {
+                            for (; i + MR <= ic + mc; i += MR) {
+                                kernel4x3(a, i * k + pc, k, pack, bOff, kc, c, i * n + col, n, acc);
+                            }
+                        }
+                        for (; i < ic + mc; i++) {
+                            kernel1x3(a, i * k + pc, pack, bOff, kc, c, i * n + col, nr, acc, edge);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs B[pc..pc+kc, jc..jc+nc] as panels of NR columns: {@code pack[p·kc·NR + kk·NR + jj]}; columns past
+     * the edge are zero.
+     */
+    private static void packB(float[] b, boolean transB, int k, int n, int pc, int kc, int jc, int nc, float[] pack) {
+        int panels = (nc + NR - 1) / NR;
+        for (int p = 0; p < panels; p++) {
+            int base = p * kc * NR;
+            int col0 = jc + p * NR;
+            int nr = Math.min(NR, jc + nc - col0);
+            if (transB) {
+                for (int jj = 0; jj < nr; jj++) {
+                    int src = (col0 + jj) * k + pc;
+                    for (int kk = 0; kk < kc; kk++) {
+                        pack[base + kk * NR + jj] = b[src + kk];
+                    }
+                }
+            } else {
+                for (int kk = 0; kk < kc; kk++) {
+                    System.arraycopy(b, (pc + kk) * n + col0, pack, base + kk * NR, nr);
+                }
+            }
+            if (nr < NR) {
+                for (int kk = 0; kk < kc; kk++) {
+                    java.util.Arrays.fill(pack, base + kk * NR + nr, base + (kk + 1) * NR, 0f);
+                }
+            }
+        }
+    }
+
+    /** 4 rows x NR columns; a rows at stride lda, c rows at stride ldc. */
+    private static void kernel4x3(float[] a, int aOff, int lda, float[] bp, int bOff, int kc,
+            float[] c, int cOff, int ldc, boolean acc) {
+        FloatVector c00;
+        FloatVector c01;
+        FloatVector c02;
+        FloatVector c10;
+        FloatVector c11;
+        FloatVector c12;
+        FloatVector c20;
+        FloatVector c21;
+        FloatVector c22;
+        FloatVector c30;
+        FloatVector c31;
+        FloatVector c32;
+        if (acc) {
+            c00 = FloatVector.fromArray(S, c, cOff);
+            c01 = FloatVector.fromArray(S, c, cOff + L);
+            c02 = FloatVector.fromArray(S, c, cOff + 2 * L);
+            c10 = FloatVector.fromArray(S, c, cOff + ldc);
+            c11 = FloatVector.fromArray(S, c, cOff + ldc + L);
+            c12 = FloatVector.fromArray(S, c, cOff + ldc + 2 * L);
+            c20 = FloatVector.fromArray(S, c, cOff + 2 * ldc);
+            c21 = FloatVector.fromArray(S, c, cOff + 2 * ldc + L);
+            c22 = FloatVector.fromArray(S, c, cOff + 2 * ldc + 2 * L);
+            c30 = FloatVector.fromArray(S, c, cOff + 3 * ldc);
+            c31 = FloatVector.fromArray(S, c, cOff + 3 * ldc + L);
+            c32 = FloatVector.fromArray(S, c, cOff + 3 * ldc + 2 * L);
+        } else {
+            c00 = c01 = c02 = c10 = c11 = c12 = c20 = c21 = c22 = c30 = c31 = c32 = FloatVector.zero(S);
+        }
+        int a0 = aOff;
+        int a1 = aOff + lda;
+        int a2 = aOff + 2 * lda;
+        int a3 = aOff + 3 * lda;
+        for (int p = 0, bo = bOff; p < kc; p++, bo += NR) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
+            FloatVector b2 = FloatVector.fromArray(S, bp, bo + 2 * L);
+            FloatVector av = FloatVector.broadcast(S, a[a0 + p]);
+            c00 = av.fma(b0, c00);
+            c01 = av.fma(b1, c01);
+            c02 = av.fma(b2, c02);
+            av = FloatVector.broadcast(S, a[a1 + p]);
+            c10 = av.fma(b0, c10);
+            c11 = av.fma(b1, c11);
+            c12 = av.fma(b2, c12);
+            av = FloatVector.broadcast(S, a[a2 + p]);
+            c20 = av.fma(b0, c20);
+            c21 = av.fma(b1, c21);
+            c22 = av.fma(b2, c22);
+            av = FloatVector.broadcast(S, a[a3 + p]);
+            c30 = av.fma(b0, c30);
+            c31 = av.fma(b1, c31);
+            c32 = av.fma(b2, c32);
+        }
+        c00.intoArray(c, cOff);
+        c01.intoArray(c, cOff + L);
+        c02.intoArray(c, cOff + 2 * L);
+        c10.intoArray(c, cOff + ldc);
+        c11.intoArray(c, cOff + ldc + L);
+        c12.intoArray(c, cOff + ldc + 2 * L);
+        c20.intoArray(c, cOff + 2 * ldc);
+        c21.intoArray(c, cOff + 2 * ldc + L);
+        c22.intoArray(c, cOff + 2 * ldc + 2 * L);
+        c30.intoArray(c, cOff + 3 * ldc);
+        c31.intoArray(c, cOff + 3 * ldc + L);
+        c32.intoArray(c, cOff + 3 * ldc + 2 * L);
+    }
+
+    /** One row x nr (≤ NR) columns, through a scratch row so a partial panel never writes past C's row. */
+    private static void kernel1x3(float[] a, int aOff, float[] bp, int bOff, int kc, float[] c, int cOff, int nr,
+            boolean acc, float[] edge) {
+        FloatVector c0 = FloatVector.zero(S);
+        FloatVector c1 = FloatVector.zero(S);
+        FloatVector c2 = FloatVector.zero(S);
+        for (int p = 0, bo = bOff; p < kc; p++, bo += NR) {
+            FloatVector av = FloatVector.broadcast(S, a[aOff + p]);
+            c0 = av.fma(FloatVector.fromArray(S, bp, bo), c0);
+            c1 = av.fma(FloatVector.fromArray(S, bp, bo + L), c1);
+            c2 = av.fma(FloatVector.fromArray(S, bp, bo + 2 * L), c2);
+        }
+        c0.intoArray(edge, 0);
+        c1.intoArray(edge, L);
+        c2.intoArray(edge, 2 * L);
+        for (int j = 0; j < nr; j++) {
+            c[cOff + j] = acc ? c[cOff + j] + edge[j] : edge[j];
+        }
+    }
+
+    /** Small-M {@code a · bᵀ}: output columns [j0,j1) = rows j of b, each streamed once per A row. */
+    private static void gemvRows(float[] a, float[] b, float[] c, int m, int k, int n, int j0, int j1) {
+        int bound = S.loopBound(k);
+        for (int i = 0; i < m; i++) {
+            int x = i * k;
+            int j = j0;
+            for (; j + 4 <= j1; j += 4) {
+                int w0 = j * k;
+                int w1 = w0 + k;
+                int w2 = w1 + k;
+                int w3 = w2 + k;
+                FloatVector s0 = FloatVector.zero(S);
+                FloatVector s1 = FloatVector.zero(S);
+                FloatVector s2 = FloatVector.zero(S);
+                FloatVector s3 = FloatVector.zero(S);
+                int p = 0;
+                for (; p < bound; p += L) {
+                    FloatVector xv = FloatVector.fromArray(S, a, x + p);
+                    s0 = xv.fma(FloatVector.fromArray(S, b, w0 + p), s0);
+                    s1 = xv.fma(FloatVector.fromArray(S, b, w1 + p), s1);
+                    s2 = xv.fma(FloatVector.fromArray(S, b, w2 + p), s2);
+                    s3 = xv.fma(FloatVector.fromArray(S, b, w3 + p), s3);
+                }
+                float r0 = s0.reduceLanes(VectorOperators.ADD);
+                float r1 = s1.reduceLanes(VectorOperators.ADD);
+                float r2 = s2.reduceLanes(VectorOperators.ADD);
+                float r3 = s3.reduceLanes(VectorOperators.ADD);
+                for (; p < k; p++) {
+                    float xv = a[x + p];
+                    r0 += xv * b[w0 + p];
+                    r1 += xv * b[w1 + p];
+                    r2 += xv * b[w2 + p];
+                    r3 += xv * b[w3 + p];
+                }
+                int o = i * n + j;
+                c[o] = r0;
+                c[o + 1] = r1;
+                c[o + 2] = r2;
+                c[o + 3] = r3;
+            }
+            for (; j < j1; j++) {
+                c[i * n + j] = dot(a, x, b, j * k, k);
+            }
+        }
+    }
+
+    /** Vectorised dot product of two length-k runs. */
+    static float dot(float[] x, int xOff, float[] y, int yOff, int k) {
+        int bound = S.loopBound(k);
+        FloatVector s = FloatVector.zero(S);
+        int p = 0;
+        for (; p < bound; p += L) {
+            s = FloatVector.fromArray(S, x, xOff + p).fma(FloatVector.fromArray(S, y, yOff + p), s);
+        }
+        float r = s.reduceLanes(VectorOperators.ADD);
+        for (; p < k; p++) {
+            r += x[xOff + p] * y[yOff + p];
+        }
+        return r;
+    }
+}

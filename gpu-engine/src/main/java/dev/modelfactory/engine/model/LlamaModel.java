@@ -1,0 +1,206 @@
+package dev.modelfactory.engine.model;
+
+import dev.modelfactory.engine.backend.Backend;
+import dev.modelfactory.engine.backend.RopeSpec;
+import dev.modelfactory.engine.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A Llama-family decoder on a backend: pre-norm blocks of grouped-query attention with RoPE and a SwiGLU
+ * feed-forward, a final RMSNorm and the output projection (optionally tied to the embedding).
+ *
+ * <p>A forward call takes T new tokens at positions {@code startPos .. startPos+T-1} of one sequence as one
+ * batch: every projection is a [T, C] x [C, out] matmul, so a prompt is processed at once (prefill) and a
+ * decode step is the same code with T = 1. Weights are uploaded once at {@link #load}.
+ */
+public final class LlamaModel implements AutoCloseable {
+
+    private final LlamaConfig config;
+    private final Backend backend;
+    private final RopeSpec rope;
+    private final Tensor embedding;
+    private final List<LayerWeights> layers;
+    private final Tensor outputNorm;
+    private final Tensor output;
+
+    private LlamaModel(LlamaConfig config, Backend backend, Tensor embedding, List<LayerWeights> layers,
+            Tensor outputNorm, Tensor output) {
+        this.config = config;
+        this.backend = backend;
+        this.rope = config.ropeSpec();
+        this.embedding = embedding;
+        this.layers = layers;
+        this.outputNorm = outputNorm;
+        this.output = output;
+    }
+
+    /** Checks every weight's presence and shape against the config, then uploads them to the backend. */
+    public static LlamaModel load(LlamaConfig c, ModelWeights w, Backend backend) {
+        Loader in = new Loader(w, backend);
+        Tensor embedding = in.get(WeightNames.TOKEN_EMBD, c.vocabSize(), c.dim());
+        List<LayerWeights> layers = new ArrayList<>();
+        for (int l = 0; l < c.layers(); l++) {
+            layers.add(new LayerWeights(
+                    in.get(WeightNames.attnNorm(l), c.dim()),
+                    in.get(WeightNames.attnQ(l), c.dim(), c.dim()),
+                    in.get(WeightNames.attnK(l), c.kvDim(), c.dim()),
+                    in.get(WeightNames.attnV(l), c.kvDim(), c.dim()),
+                    in.get(WeightNames.attnOutput(l), c.dim(), c.dim()),
+                    c.qkvBias() ? in.get(WeightNames.attnQBias(l), c.dim()) : null,
+                    c.qkvBias() ? in.get(WeightNames.attnKBias(l), c.kvDim()) : null,
+                    c.qkvBias() ? in.get(WeightNames.attnVBias(l), c.kvDim()) : null,
+                    in.get(WeightNames.ffnNorm(l), c.dim()),
+                    in.get(WeightNames.ffnGate(l), c.hiddenDim(), c.dim()),
+                    in.get(WeightNames.ffnUp(l), c.hiddenDim(), c.dim()),
+                    in.get(WeightNames.ffnDown(l), c.dim(), c.hiddenDim())));
+        }
+        Tensor outputNorm = in.get(WeightNames.OUTPUT_NORM, c.dim());
+        Tensor output = c.tiedOutput() ? embedding : in.get(WeightNames.OUTPUT, c.vocabSize(), c.dim());
+        return new LlamaModel(c, backend, embedding, List.copyOf(layers), outputNorm, output);
+    }
+
+    /** Reads weights with clear errors for a missing tensor or a wrong shape. */
+    private record Loader(ModelWeights weights, Backend backend) {
+        Tensor get(String name, int... shape) {
+            if (!weights.contains(name)) {
+                throw new IllegalArgumentException("model weights lack '" + name + "'");
+            }
+            int[] actual = weights.shape(name);
+            if (!Arrays.equals(actual, shape)) {
+                throw new IllegalArgumentException("weight '" + name + "' has shape " + Arrays.toString(actual)
+                        + ", the config needs " + Arrays.toString(shape));
+            }
+            return weights.toBackend(name, backend);
+        }
+    }
+
+    public LlamaConfig config() {
+        return config;
+    }
+
+    public Backend backend() {
+        return backend;
+    }
+
+    /** A new sequence with room for the model's full context. */
+    public LlamaSession newSession() {
+        return new LlamaSession(this, config.maxSeqLen());
+    }
+
+    /** A new sequence with room for {@code capacity} positions. */
+    public LlamaSession newSession(int capacity) {
+        return new LlamaSession(this, capacity);
+    }
+
+    /**
+     * Runs T tokens at positions {@code startPos..} through the model, appending their keys and values to
+     * the cache. Returns logits [T, V] row-major when {@code allPositions}, else [V] for the last token
+     * (the output projection then runs on one row only).
+     */
+    float[] forward(KvCache cache, int startPos, int[] tokens, boolean allPositions) {
+        int t = tokens.length;
+        if (t == 0) {
+            throw new IllegalArgumentException("forward needs at least one token");
+        }
+        if (startPos < 0 || startPos + t > cache.capacity()) {
+            throw new IllegalArgumentException("positions " + startPos + ".." + (startPos + t - 1)
+                    + " do not fit a context of " + cache.capacity());
+        }
+        LlamaConfig c = config;
+        Backend be = backend;
+        try (Scratch s = new Scratch(be, c, t)) {
+            be.embedding(embedding, tokens, s.x);
+            for (int l = 0; l < layers.size(); l++) {
+                block(layers.get(l), cache.keys(l), cache.values(l), startPos, s);
+            }
+            int rows = allPositions ? t : 1;
+            Tensor last = s.x;
+            if (!allPositions && t > 1) {
+                last = be.allocate(1, c.dim());
+                be.copyRows(s.x, t - 1, last, 0, 1);
+            }
+            be.rmsNorm(last, outputNorm, c.rmsEps(), last);
+            try (Tensor logits = be.allocate(rows, c.vocabSize())) {
+                be.matmul(last, output, true, logits);
+                return be.download(logits);
+            } finally {
+                if (last != s.x) {
+                    last.close();
+                }
+            }
+        }
+    }
+
+    /** One pre-norm block on x [T, C], in place: x += attn(norm(x)); x += ffn(norm(x)). */
+    private void block(LayerWeights w, Tensor kCache, Tensor vCache, int startPos, Scratch s) {
+        LlamaConfig c = config;
+        Backend be = backend;
+        be.rmsNorm(s.x, w.attnNorm(), c.rmsEps(), s.h);
+        be.matmul(s.h, w.wq(), true, s.q);
+        be.matmul(s.h, w.wk(), true, s.k);
+        be.matmul(s.h, w.wv(), true, s.v);
+        if (w.bq() != null) {
+            be.add(s.q, w.bq(), s.q);
+            be.add(s.k, w.bk(), s.k);
+            be.add(s.v, w.bv(), s.v);
+        }
+        be.rope(s.q, c.heads(), c.headDim(), startPos, rope);
+        be.rope(s.k, c.kvHeads(), c.headDim(), startPos, rope);
+        be.copyRows(s.k, 0, kCache, startPos, s.tokens);
+        be.copyRows(s.v, 0, vCache, startPos, s.tokens);
+        be.attention(s.q, kCache, vCache, startPos, c.heads(), c.kvHeads(), c.headDim(), s.att);
+        be.matmul(s.att, w.wo(), true, s.h);
+        be.add(s.x, s.h, s.x);
+
+        be.rmsNorm(s.x, w.ffnNorm(), c.rmsEps(), s.h);
+        be.matmul(s.h, w.gate(), true, s.gate);
+        be.matmul(s.h, w.up(), true, s.up);
+        be.swiglu(s.gate, s.up, s.gate);
+        be.matmul(s.gate, w.down(), true, s.h);
+        be.add(s.x, s.h, s.x);
+    }
+
+    /** Activations of one forward call: x, h, att [T, C]; q [T, H·D]; k, v [T, Hkv·D]; gate, up [T, F]. */
+    private static final class Scratch implements AutoCloseable {
+        final int tokens;
+        final Tensor x;
+        final Tensor h;
+        final Tensor q;
+        final Tensor k;
+        final Tensor v;
+        final Tensor att;
+        final Tensor gate;
+        final Tensor up;
+
+        Scratch(Backend be, LlamaConfig c, int t) {
+            tokens = t;
+            x = be.allocate(t, c.dim());
+            h = be.allocate(t, c.dim());
+            q = be.allocate(t, c.dim());
+            k = be.allocate(t, c.kvDim());
+            v = be.allocate(t, c.kvDim());
+            att = be.allocate(t, c.dim());
+            gate = be.allocate(t, c.hiddenDim());
+            up = be.allocate(t, c.hiddenDim());
+        }
+
+        @Override
+        public void close() {
+            for (Tensor t : new Tensor[] {x, h, q, k, v, att, gate, up}) {
+                t.close();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        embedding.close();
+        layers.forEach(LayerWeights::close);
+        outputNorm.close();
+        if (output != embedding) {
+            output.close();
+        }
+    }
+}
