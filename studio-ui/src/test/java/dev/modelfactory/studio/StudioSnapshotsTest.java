@@ -11,10 +11,22 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import javax.imageio.ImageIO;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.testfx.api.FxToolkit;
 import org.junit.jupiter.api.io.TempDir;
 
 class StudioSnapshotsTest {
+
+    /**
+     * TestFX must own the toolkit when other TestFX classes share this JVM (its robot does not drive windows
+     * of a toolkit started elsewhere), so the toolkit is started its way; render then finds it running.
+     */
+    @BeforeAll
+    static void startToolkitTheTestFxWay() throws TimeoutException {
+        FxToolkit.registerPrimaryStage();
+    }
 
     @TempDir
     Path temp;

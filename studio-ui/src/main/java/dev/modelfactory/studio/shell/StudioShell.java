@@ -25,6 +25,7 @@ import java.util.Objects;
 import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.event.EventHandler;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.input.KeyCode;
@@ -56,6 +57,7 @@ public final class StudioShell {
     private final StackPane content = new StackPane();
     private final BorderPane root = new BorderPane();
     private final Sidebar sidebar;
+    private final EventHandler<KeyEvent> shortcutFilter = this::shortcut;
     private UiPreferences preferences;
 
     private StudioShell(Builder builder) {
@@ -85,7 +87,15 @@ public final class StudioShell {
         root.setLeft(sidebar);
         root.setCenter(content);
         root.setBottom(new StatusBar(context, executor.registry(), () -> show(TasksPage.ID)));
-        root.addEventFilter(KeyEvent.KEY_PRESSED, this::shortcut);
+        // On the scene, not the root: with no focus owner, key events target the scene alone.
+        root.sceneProperty().addListener((obs, old, now) -> {
+            if (old != null) {
+                old.removeEventFilter(KeyEvent.KEY_PRESSED, shortcutFilter);
+            }
+            if (now != null) {
+                now.addEventFilter(KeyEvent.KEY_PRESSED, shortcutFilter);
+            }
+        });
         show(pages.getFirst());
     }
 
