@@ -1,0 +1,36 @@
+package dev.modelfactory.studio;
+
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.application.Application;
+
+/**
+ * Opens the studio window. The app's main class calls {@link #launch(StudioContext)} from its main thread;
+ * it returns when the window has closed and the FX toolkit has exited.
+ */
+public final class Studio {
+
+    private static final AtomicReference<StudioContext> CONTEXT = new AtomicReference<>();
+
+    private Studio() {
+    }
+
+    /**
+     * Starts the FX toolkit and shows the studio for {@code context}; blocks until the user closes it.
+     * Call at most once per JVM, not on the FX thread, and not after {@link StudioSnapshots#render}
+     * started the toolkit (JavaFX allows only one launch).
+     */
+    public static void launch(StudioContext context) {
+        CONTEXT.set(Objects.requireNonNull(context, "context"));
+        Application.launch(StudioApplication.class);
+    }
+
+    /** The context handed to {@link #launch}; read by {@link StudioApplication}. */
+    static StudioContext context() {
+        StudioContext context = CONTEXT.get();
+        if (context == null) {
+            throw new IllegalStateException("Start the studio with Studio.launch(context)");
+        }
+        return context;
+    }
+}

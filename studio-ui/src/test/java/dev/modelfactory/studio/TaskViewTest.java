@@ -1,0 +1,150 @@
+package dev.modelfactory.studio;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.modelfactory.studio.error.ErrorHandler;
+import dev.modelfactory.studio.error.ErrorReport;
+import dev.modelfactory.studio.pages.TaskListView;
+import dev.modelfactory.studio.shell.StudioShell;
+import dev.modelfactory.studio.task.BackgroundTask;
+import dev.modelfactory.studio.task.FxTaskExecutor;
+import dev.modelfactory.studio.task.TaskRegistry;
+import dev.modelfactory.studio.task.TaskState;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+@ExtendWith(ApplicationExtension.class)
+class TaskViewTest {
+
+    private static final long TIMEOUT = 10;
+
+    @TempDir
+    Path temp;
+
+    private StudioShell shell;
+    private ErrorHandler errors;
+
+    @Start
+    void start(Stage stage) {
+        errors = new ErrorHandler(true);
+        FxTaskExecutor executor = new FxTaskExecutor(2, new TaskRegistry(), errors);
+        shell = StudioShell.builder(TestContexts.context(temp.resolve("ui.properties")))
+                .errors(errors).executor(executor).build();
+        stage.setScene(new Scene(shell.root(), 1200, 760));
+        stage.show();
+    }
+
+    @AfterEach
+    void stop(FxRobot robot) {
+        shell.shutdown();
+        robot.interact(() -> Window.getWindows().stream()
+                .filter(w -> w != shell.root().getScene().getWindow()).toList()
+                .forEach(Window::hide));
+    }
+
+    @Test
+    void aRunningTaskShowsProgressAndCancelStopsIt(FxRobot robot) throws Exception {
+        AtomicBoolean sawCancellation = new AtomicBoolean();
+        BackgroundTask<String> task = BackgroundTask.of("Import rows", context -> {
+            context.updateMessage("Reading shard 1 of 2");
+            context.updateProgress(1, 2);
+            while (!context.isCancelled()) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
+            }
+            sawCancellation.set(true);
+            return "partial";
+        });
+        task.runOn(shell.services().executor());
+        robot.clickOn("#nav-tasks");
+
+        WaitForAsyncUtils.waitFor(TIMEOUT, TimeUnit.SECONDS, () -> task.getProgress() == 0.5
+                && robot.lookup(".task-row").tryQuery().isPresent());
+        Node row = robot.lookup(".task-row").query();
+        assertThat(robot.from(row).lookup(".task-title").queryAs(Label.class).getText()).isEqualTo("Import rows");
+        assertThat(robot.from(row).lookup(".task-message").queryAs(Label.class).getText())
+                .isEqualTo("Reading shard 1 of 2");
+        assertThat(robot.from(row).lookup(".progress-bar").queryAs(ProgressBar.class).getProgress()).isEqualTo(0.5);
+        assertThat(robot.from(row).lookup(".task-state").queryAs(Label.class).getText()).isEqualTo("Running");
+        assertThat(robot.lookup("#status-tasks-text").queryAs(Label.class).getText())
+                .isEqualTo("1 task \u00b7 Import rows");
+        assertThat(robot.lookup("#status-tasks-progress").queryAs(ProgressBar.class).getProgress()).isEqualTo(0.5);
+
+        robot.clickOn(robot.from(row).lookup("#" + TaskListView.CANCEL_ID).queryAs(Button.class));
+        WaitForAsyncUtils.waitFor(TIMEOUT, TimeUnit.SECONDS, () -> task.getState() == TaskState.CANCELLED);
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(sawCancellation).isTrue();
+        assertThat(task.getResult()).isNull();
+        assertThat(robot.from(row).lookup(".task-state").queryAs(Label.class).getText()).isEqualTo("Cancelled");
+        assertThat(robot.from(row).lookup("#" + TaskListView.CANCEL_ID).queryAs(Button.class).isDisabled()).isTrue();
+        assertThat(robot.lookup("#status-tasks-text").queryAs(Label.class).getText()).isEqualTo("No tasks running");
+        assertThat(errors.reports()).isEmpty();
+    }
+
+    @Test
+    void aFailingTaskNobodyHandlesReachesTheErrorHandlerInOneDialog(FxRobot robot) throws Exception {
+        BackgroundTask.of("Load adapter", context -> {
+            throw new IllegalStateException("adapter_config.json is missing");
+        }).runOn(shell.services().executor());
+
+        WaitForAsyncUtils.waitFor(TIMEOUT, TimeUnit.SECONDS, () -> errors.reports().size() == 1);
+        WaitForAsyncUtils.waitForFxEvents();
+        ErrorReport report = errors.reports().getFirst();
+        assertThat(report.source()).contains("Load adapter");
+        assertThat(report.summary()).isEqualTo("adapter_config.json is missing");
+        assertThat(errors.isDialogShowing()).isTrue();
+        assertThat(robot.lookup(".studio-error-dialog .content").queryLabeled().getText())
+                .isEqualTo("adapter_config.json is missing");
+
+        // more errors while the dialog is open are coalesced into it, not stacked as new dialogs
+        for (int i = 0; i < 5; i++) {
+            BackgroundTask.of("Failing " + i, context -> {
+                throw new IllegalArgumentException("bad input");
+            }).runOn(shell.services().executor());
+        }
+        Thread thread = new Thread(() -> {
+            throw new IllegalStateException("boom on a worker thread");
+        }, "worker");
+        thread.setUncaughtExceptionHandler(errors);
+        thread.start();
+        thread.join();
+        WaitForAsyncUtils.waitFor(TIMEOUT, TimeUnit.SECONDS, () -> errors.reports().size() == 7);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup(".studio-error-dialog").queryAll()).hasSize(1);
+        assertThat(robot.lookup(".studio-error-dialog .header-panel .label").queryLabeled().getText())
+                .isEqualTo("7 errors occurred");
+        assertThat(errors.reports()).extracting(ErrorReport::source).contains("Thread worker");
+    }
+
+    @Test
+    void aFailureWithItsOwnHandlerDoesNotReachTheErrorHandler(FxRobot robot) throws Exception {
+        AtomicBoolean handled = new AtomicBoolean();
+        BackgroundTask<Void> task = BackgroundTask.<Void>of("Validate", context -> {
+            throw new IllegalStateException("invalid");
+        }).onFailure(error -> handled.set(true));
+        task.runOn(shell.services().executor());
+
+        WaitForAsyncUtils.waitFor(TIMEOUT, TimeUnit.SECONDS, () -> task.getState() == TaskState.FAILED);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(handled).isTrue();
+        assertThat(errors.reports()).isEmpty();
+        assertThat(task.getMessage()).isEqualTo("invalid");
+    }
+}
