@@ -1,0 +1,33 @@
+package dev.modelfactory.app;
+
+import dev.modelfactory.app.cli.VersionProvider;
+import dev.modelfactory.engine.backend.Backends;
+import dev.modelfactory.engine.platform.MachineInfo;
+import dev.modelfactory.ledger.store.Workspace;
+import dev.modelfactory.studio.StudioContext;
+
+/** Composes the studio's context from the open workspace and the engine: the studio's only wiring. */
+public final class StudioWiring {
+
+    private StudioWiring() {
+    }
+
+    public static StudioContext context(Workspace workspace) {
+        return StudioContext.builder()
+                .appVersion(VersionProvider.version())
+                .workspace(workspace.root().toString(), workspace.schemaVersion())
+                .computeDevice(computeDevice())
+                .preferencesFile(AppPaths.forCurrentUser().uiPreferences())
+                .build();
+    }
+
+    /** "CPU (cpu backend): AMD EPYC · 2 threads · 256-bit SIMD (avx2, fma)". */
+    static String computeDevice() {
+        String backend = Backends.available().stream().findFirst().map(Backends.Entry::name).orElse("none");
+        String forced = System.getProperty(Backends.PROPERTY);
+        if (forced != null && !forced.isBlank()) {
+            backend = forced.trim();
+        }
+        return "CPU (" + backend + " backend): " + MachineInfo.detect().summary();
+    }
+}

@@ -1,0 +1,53 @@
+package dev.modelfactory.app.cli;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code modelfactory}: the root of the command line. Holds the options every command shares; they may
+ * stand before or after the subcommand name ({@code modelfactory --json doctor} = {@code modelfactory
+ * doctor --json}).
+ */
+@Command(name = "modelfactory",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "ModelFactory Studio: curate datasets, fine-tune LoRA adapters on a local engine, compare and "
+                    + "hot-swap them, and keep every contributor's part as signed attribution records.",
+            "",
+            "With no arguments ./modelfactory opens the studio."},
+        footer = {"", "Exit codes: 0 ok, 1 failed, 2 bad usage or bad input."},
+        subcommands = {StudioCommand.class, DoctorCommand.class},
+        scope = ScopeType.INHERIT)
+public final class RootCommand implements Runnable {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--workspace", paramLabel = "DIR", scope = ScopeType.INHERIT,
+            description = "Workspace folder (default: $MODELFACTORY_HOME, else the user data folder).")
+    private Path workspace;
+
+    @Option(names = "--json", scope = ScopeType.INHERIT,
+            description = "Print the result as JSON on stdout (progress and messages go to stderr).")
+    private boolean json;
+
+    /** The folder given with {@code --workspace}, if any. */
+    public Optional<Path> workspace() {
+        return Optional.ofNullable(workspace);
+    }
+
+    public boolean json() {
+        return json;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

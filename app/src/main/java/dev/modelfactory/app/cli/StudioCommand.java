@@ -1,0 +1,82 @@
+package dev.modelfactory.app.cli;
+
+import dev.modelfactory.app.StudioWiring;
+import dev.modelfactory.ledger.store.Workspace;
+import dev.modelfactory.ledger.store.WorkspaceLocation;
+import dev.modelfactory.ledger.store.WorkspaceLocator;
+import dev.modelfactory.ledger.store.WorkspaceLockedException;
+import dev.modelfactory.ledger.store.WorkspaceSchemaTooNewException;
+import dev.modelfactory.studio.Studio;
+import dev.modelfactory.studio.StudioSnapshots;
+import dev.modelfactory.studio.prefs.ThemeChoice;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code modelfactory studio}: opens the studio window on the workspace; with {@code --snapshot-dir} renders
+ * every page headless to PNG instead and exits.
+ */
+@Command(name = "studio", mixinStandardHelpOptions = true,
+        description = "Open the studio (the default with no arguments). With --snapshot-dir, render every page "
+                + "headless to DIR/<page>.png at 1440x900 and exit.")
+public final class StudioCommand implements Callable<Integer> {
+
+    @ParentCommand
+    private RootCommand root;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--snapshot-dir", paramLabel = "DIR",
+            description = "Render every page headless (no display needed) to DIR/<page>.png and exit.")
+    private Path snapshotDir;
+
+    @Option(names = "--theme", paramLabel = "THEME",
+            description = "With --snapshot-dir: render in this theme (${COMPLETION-CANDIDATES}); default: the saved one.")
+    private ThemeChoice theme;
+
+    @Override
+    public Integer call() throws IOException {
+        if (snapshotDir != null) {
+            // Before anything touches JavaFX: pick the headless glass platform.
+            if (!StudioSnapshots.useHeadlessMonocle()) {
+                throw new IllegalStateException("headless rendering needs Monocle (openjfx-monocle) on the class path");
+            }
+        } else if (theme != null) {
+            throw new BadInputException("--theme only applies with --snapshot-dir");
+        }
+        WorkspaceLocation location = WorkspaceLocator.locate(root.workspace());
+        try (Workspace workspace = open(location)) {
+            var context = StudioWiring.context(workspace);
+            if (snapshotDir == null) {
+                Studio.launch(context);
+                return ExitCodes.OK;
+            }
+            List<Path> written = StudioSnapshots.render(context, snapshotDir, theme);
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("ok", true);
+            result.put("snapshots", written.stream().map(Path::toString).toList());
+            new Output(spec.commandLine().getOut(), root.json()).result(result,
+                    "Rendered " + written.size() + " pages to " + snapshotDir + ":\n  "
+                            + String.join("\n  ", written.stream().map(p -> p.getFileName().toString()).toList()));
+            return ExitCodes.OK;
+        }
+    }
+
+    private static Workspace open(WorkspaceLocation location) throws IOException {
+        try {
+            return Workspace.open(location.folder());
+        } catch (WorkspaceLockedException | WorkspaceSchemaTooNewException e) {
+            throw new BadInputException(e.getMessage(), e);
+        }
+    }
+}

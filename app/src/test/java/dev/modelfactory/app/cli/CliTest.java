@@ -1,0 +1,49 @@
+package dev.modelfactory.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+
+class CliTest {
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Cli.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void helpListsTheWorkingCommandFamilies() {
+        Run r = run("--help");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("Usage: modelfactory").contains("--workspace").contains("--json")
+                .contains("doctor").contains("studio");
+    }
+
+    @Test
+    void versionPrintsProductAndJava() {
+        Run r = run("--version");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("ModelFactory Studio").contains("Java " + Runtime.version().feature());
+    }
+
+    @Test
+    void unknownCommandIsBadUsage() {
+        Run r = run("no-such-command");
+        assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(r.err()).contains("no-such-command");
+    }
+
+    @Test
+    void unknownOptionIsBadUsage() {
+        Run r = run("doctor", "--frobnicate");
+        assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(r.err()).contains("--frobnicate");
+    }
+}
