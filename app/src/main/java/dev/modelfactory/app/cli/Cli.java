@@ -50,7 +50,8 @@ public final class Cli {
             cl.getOut().println(Output.toJson(error));
             cl.getOut().flush();
         }
-        cl.getErr().println("modelfactory " + cl.getCommandName() + ": " + message);
+        String where = cl.getCommandSpec().parent() == null ? "modelfactory" : "modelfactory " + cl.getCommandName();
+        cl.getErr().println(where + ": " + message);
         cl.getErr().flush();
         return badInput ? ExitCodes.BAD_INPUT : ExitCodes.FAILED;
     }

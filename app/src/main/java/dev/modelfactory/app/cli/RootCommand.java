@@ -1,12 +1,12 @@
 package dev.modelfactory.app.cli;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code modelfactory}: the root of the command line. Holds the options every command shares; they may
@@ -20,14 +20,11 @@ import picocli.CommandLine.Spec;
             "ModelFactory Studio: curate datasets, fine-tune LoRA adapters on a local engine, compare and "
                     + "hot-swap them, and keep every contributor's part as signed attribution records.",
             "",
-            "With no arguments ./modelfactory opens the studio."},
+            "With no command (no arguments, or only --workspace) ./modelfactory opens the studio."},
         footer = {"", "Exit codes: 0 ok, 1 failed, 2 bad usage or bad input."},
         subcommands = {StudioCommand.class, DoctorCommand.class},
         scope = ScopeType.INHERIT)
-public final class RootCommand implements Runnable {
-
-    @Spec
-    private CommandSpec spec;
+public final class RootCommand implements Callable<Integer> {
 
     @Option(names = "--workspace", paramLabel = "DIR", scope = ScopeType.INHERIT,
             description = "Workspace folder (default: $MODELFACTORY_HOME, else the user data folder).")
@@ -46,8 +43,12 @@ public final class RootCommand implements Runnable {
         return json;
     }
 
+    /** No command given: open the studio, as {@code modelfactory studio} would. */
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() throws IOException {
+        if (json) {
+            throw new BadInputException("--json needs a command; see modelfactory --help");
+        }
+        return StudioCommand.openStudio(this);
     }
 }

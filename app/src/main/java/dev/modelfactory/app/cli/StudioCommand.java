@@ -54,20 +54,25 @@ public final class StudioCommand implements Callable<Integer> {
         } else if (theme != null) {
             throw new BadInputException("--theme only applies with --snapshot-dir");
         }
-        WorkspaceLocation location = WorkspaceLocator.locate(root.workspace());
-        try (Workspace workspace = open(location)) {
-            var context = StudioWiring.context(workspace);
-            if (snapshotDir == null) {
-                Studio.launch(context);
-                return ExitCodes.OK;
-            }
-            List<Path> written = StudioSnapshots.render(context, snapshotDir, theme);
+        if (snapshotDir == null) {
+            return openStudio(root);
+        }
+        try (Workspace workspace = open(WorkspaceLocator.locate(root.workspace()))) {
+            List<Path> written = StudioSnapshots.render(StudioWiring.context(workspace), snapshotDir, theme);
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("ok", true);
             result.put("snapshots", written.stream().map(Path::toString).toList());
             new Output(spec.commandLine().getOut(), root.json()).result(result,
                     "Rendered " + written.size() + " pages to " + snapshotDir + ":\n  "
                             + String.join("\n  ", written.stream().map(p -> p.getFileName().toString()).toList()));
+            return ExitCodes.OK;
+        }
+    }
+
+    /** Opens the studio window on the workspace; returns when the user closes it. */
+    static int openStudio(RootCommand root) throws IOException {
+        try (Workspace workspace = open(WorkspaceLocator.locate(root.workspace()))) {
+            Studio.launch(StudioWiring.context(workspace));
             return ExitCodes.OK;
         }
     }
