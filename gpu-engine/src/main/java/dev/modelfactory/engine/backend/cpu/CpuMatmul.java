@@ -8,9 +8,9 @@ import jdk.incubator.vector.VectorSpecies;
  * fp32 matrix products. {@code c[M,N] = a[M,K] · b} with b [K,N], or {@code b}ᵀ with b [N,K].
  *
  * <p>Two paths. GEMM (M ≥ {@link #MR}): B is packed per K block of {@link #KC} into panels of
- * {@link #NR} = 3 vectors wide, zero padded, so the micro-kernel reads it with aligned contiguous loads;
- * the 4 x 3-vector micro-kernel keeps 12 accumulators in registers (16 on AVX2 counting the 3 B vectors
- * and the broadcast A value), i.e. 12 FMAs per 3 loads + 4 broadcasts. Threads split N (each packs its own
+ * {@link #NR} = 2 vectors wide, zero padded, so the micro-kernel reads it with contiguous loads; the
+ * 4 x 2-vector micro-kernel keeps 8 accumulators in registers: 8 FMAs per 2 loads + 4 broadcasts. A 4 x 3
+ * tile (12 accumulators + 3 B + 1 A = all 16 AVX2 registers) measured at half the speed here: C2 spills. Threads split N (each packs its own
  * part of B) or, for narrow outputs, M. GEMV-like (small M with bᵀ, the decode case): memory bound, so
  * each W row is streamed once, 4 rows at a time, by all threads over disjoint row ranges.
  */
@@ -19,12 +19,14 @@ final class CpuMatmul {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final int L = S.length();
     static final int MR = 4;
-    static final int NR = 3 * L;
+    static final int NR = 2 * L;
+    /** Blocking: a KC x NR panel of B stays in L1, an MC x KC block of packed A in L2, KC x NC of B in L3. */
     static final int KC = Integer.getInteger("modelfactory.cpu.kc", 256);
-    static final int MC = Integer.getInteger("modelfactory.cpu.mc", 64);
-    static final int NC = Math.max(NR, Integer.getInteger("modelfactory.cpu.nc", 768) / NR * NR);
+    static final int MC = Integer.getInteger("modelfactory.cpu.mc", 256);
+    static final int NC = Math.max(NR, Integer.getInteger("modelfactory.cpu.nc", 1024) / NR * NR);
 
     private static final ThreadLocal<float[]> PACK = ThreadLocal.withInitial(() -> new float[KC * NC]);
+    private static final ThreadLocal<float[]> PACK_A = ThreadLocal.withInitial(() -> new float[KC * MC]);
 
     private CpuMatmul() {
     }
@@ -53,6 +55,7 @@ final class CpuMatmul {
     private static void gemm(float[] a, float[] b, boolean transB, float[] c, int m, int k, int n,
             int i0, int i1, int j0, int j1) {
         float[] pack = PACK.get();
+        float[] packA = PACK_A.get();
         float[] edge = new float[NR];
         for (int jc = j0; jc < j1; jc += NC) {
             int nc = Math.min(NC, j1 - jc);
@@ -63,20 +66,35 @@ final class CpuMatmul {
                 packB(b, transB, k, n, pc, kc, jc, nc, pack);
                 for (int ic = i0; ic < i1; ic += MC) {
                     int mc = Math.min(MC, i1 - ic);
+                    int full = mc / MR * MR;
+                    packA(a, k, ic, full, pc, kc, packA);
                     for (int p = 0; p < panels; p++) {
                         int col = jc + p * NR;
                         int nr = Math.min(NR, jc + nc - col);
                         int bOff = p * kc * NR;
                         int i = ic;
                         if (nr == NR) {
-                            for (; i + MR <= ic + mc; i += MR) {
-                                kernel4x3(a, i * k + pc, k, pack, bOff, kc, c, i * n + col, n, acc);
+                            for (; i < ic + full; i += MR) {
+                                kernel4x2(packA, (i - ic) * kc, pack, bOff, kc, c, i * n + col, n, acc);
                             }
                         }
                         for (; i < ic + mc; i++) {
-                            kernel1x3(a, i * k + pc, pack, bOff, kc, c, i * n + col, nr, acc, edge);
+                            kernel1x2(a, i * k + pc, pack, bOff, kc, c, i * n + col, nr, acc, edge);
                         }
                     }
+                }
+            }
+        }
+    }
+
+    /** Packs rows [i0, i0+rows) x cols [pc, pc+kc) of A as slivers of MR rows: {@code packA[s·kc·MR + p·MR + r]}. */
+    private static void packA(float[] a, int k, int i0, int rows, int pc, int kc, float[] packA) {
+        for (int s = 0; s < rows; s += MR) {
+            int base = s * kc;
+            for (int r = 0; r < MR; r++) {
+                int src = (i0 + s + r) * k + pc;
+                for (int p = 0; p < kc; p++) {
+                    packA[base + p * MR + r] = a[src + p];
                 }
             }
         }
@@ -112,91 +130,70 @@ final class CpuMatmul {
         }
     }
 
-    /** 4 rows x NR columns; a rows at stride lda, c rows at stride ldc. */
-    private static void kernel4x3(float[] a, int aOff, int lda, float[] bp, int bOff, int kc,
+    /** 4 rows x NR columns from a packed A sliver ({@code ap[aOff + p·MR + r]}); c rows at stride ldc. */
+    private static void kernel4x2(float[] ap, int aOff, float[] bp, int bOff, int kc,
             float[] c, int cOff, int ldc, boolean acc) {
         FloatVector c00;
         FloatVector c01;
-        FloatVector c02;
         FloatVector c10;
         FloatVector c11;
-        FloatVector c12;
         FloatVector c20;
         FloatVector c21;
-        FloatVector c22;
         FloatVector c30;
         FloatVector c31;
-        FloatVector c32;
+        int r1 = cOff + ldc;
+        int r2 = r1 + ldc;
+        int r3 = r2 + ldc;
         if (acc) {
             c00 = FloatVector.fromArray(S, c, cOff);
             c01 = FloatVector.fromArray(S, c, cOff + L);
-            c02 = FloatVector.fromArray(S, c, cOff + 2 * L);
-            c10 = FloatVector.fromArray(S, c, cOff + ldc);
-            c11 = FloatVector.fromArray(S, c, cOff + ldc + L);
-            c12 = FloatVector.fromArray(S, c, cOff + ldc + 2 * L);
-            c20 = FloatVector.fromArray(S, c, cOff + 2 * ldc);
-            c21 = FloatVector.fromArray(S, c, cOff + 2 * ldc + L);
-            c22 = FloatVector.fromArray(S, c, cOff + 2 * ldc + 2 * L);
-            c30 = FloatVector.fromArray(S, c, cOff + 3 * ldc);
-            c31 = FloatVector.fromArray(S, c, cOff + 3 * ldc + L);
-            c32 = FloatVector.fromArray(S, c, cOff + 3 * ldc + 2 * L);
+            c10 = FloatVector.fromArray(S, c, r1);
+            c11 = FloatVector.fromArray(S, c, r1 + L);
+            c20 = FloatVector.fromArray(S, c, r2);
+            c21 = FloatVector.fromArray(S, c, r2 + L);
+            c30 = FloatVector.fromArray(S, c, r3);
+            c31 = FloatVector.fromArray(S, c, r3 + L);
         } else {
-            c00 = c01 = c02 = c10 = c11 = c12 = c20 = c21 = c22 = c30 = c31 = c32 = FloatVector.zero(S);
+            c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = FloatVector.zero(S);
         }
-        int a0 = aOff;
-        int a1 = aOff + lda;
-        int a2 = aOff + 2 * lda;
-        int a3 = aOff + 3 * lda;
-        for (int p = 0, bo = bOff; p < kc; p++, bo += NR) {
+        for (int p = 0, bo = bOff, ao = aOff; p < kc; p++, bo += NR, ao += MR) {
             FloatVector b0 = FloatVector.fromArray(S, bp, bo);
             FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
-            FloatVector b2 = FloatVector.fromArray(S, bp, bo + 2 * L);
-            FloatVector av = FloatVector.broadcast(S, a[a0 + p]);
+            FloatVector av = FloatVector.broadcast(S, ap[ao]);
             c00 = av.fma(b0, c00);
             c01 = av.fma(b1, c01);
-            c02 = av.fma(b2, c02);
-            av = FloatVector.broadcast(S, a[a1 + p]);
+            av = FloatVector.broadcast(S, ap[ao + 1]);
             c10 = av.fma(b0, c10);
             c11 = av.fma(b1, c11);
-            c12 = av.fma(b2, c12);
-            av = FloatVector.broadcast(S, a[a2 + p]);
+            av = FloatVector.broadcast(S, ap[ao + 2]);
             c20 = av.fma(b0, c20);
             c21 = av.fma(b1, c21);
-            c22 = av.fma(b2, c22);
-            av = FloatVector.broadcast(S, a[a3 + p]);
+            av = FloatVector.broadcast(S, ap[ao + 3]);
             c30 = av.fma(b0, c30);
             c31 = av.fma(b1, c31);
-            c32 = av.fma(b2, c32);
         }
         c00.intoArray(c, cOff);
         c01.intoArray(c, cOff + L);
-        c02.intoArray(c, cOff + 2 * L);
-        c10.intoArray(c, cOff + ldc);
-        c11.intoArray(c, cOff + ldc + L);
-        c12.intoArray(c, cOff + ldc + 2 * L);
-        c20.intoArray(c, cOff + 2 * ldc);
-        c21.intoArray(c, cOff + 2 * ldc + L);
-        c22.intoArray(c, cOff + 2 * ldc + 2 * L);
-        c30.intoArray(c, cOff + 3 * ldc);
-        c31.intoArray(c, cOff + 3 * ldc + L);
-        c32.intoArray(c, cOff + 3 * ldc + 2 * L);
+        c10.intoArray(c, r1);
+        c11.intoArray(c, r1 + L);
+        c20.intoArray(c, r2);
+        c21.intoArray(c, r2 + L);
+        c30.intoArray(c, r3);
+        c31.intoArray(c, r3 + L);
     }
 
     /** One row x nr (≤ NR) columns, through a scratch row so a partial panel never writes past C's row. */
-    private static void kernel1x3(float[] a, int aOff, float[] bp, int bOff, int kc, float[] c, int cOff, int nr,
+    private static void kernel1x2(float[] a, int aOff, float[] bp, int bOff, int kc, float[] c, int cOff, int nr,
             boolean acc, float[] edge) {
         FloatVector c0 = FloatVector.zero(S);
         FloatVector c1 = FloatVector.zero(S);
-        FloatVector c2 = FloatVector.zero(S);
         for (int p = 0, bo = bOff; p < kc; p++, bo += NR) {
             FloatVector av = FloatVector.broadcast(S, a[aOff + p]);
             c0 = av.fma(FloatVector.fromArray(S, bp, bo), c0);
             c1 = av.fma(FloatVector.fromArray(S, bp, bo + L), c1);
-            c2 = av.fma(FloatVector.fromArray(S, bp, bo + 2 * L), c2);
         }
         c0.intoArray(edge, 0);
         c1.intoArray(edge, L);
-        c2.intoArray(edge, 2 * L);
         for (int j = 0; j < nr; j++) {
             c[cOff + j] = acc ? c[cOff + j] + edge[j] : edge[j];
         }
