@@ -93,7 +93,7 @@ class TaskViewTest {
         assertThat(sawCancellation).isTrue();
         assertThat(task.getResult()).isNull();
         assertThat(robot.from(row).lookup(".task-state").queryAs(Label.class).getText()).isEqualTo("Cancelled");
-        assertThat(robot.from(row).lookup("#" + TaskListView.CANCEL_ID).queryAs(Button.class).isDisabled()).isTrue();
+        assertThat(robot.from(row).lookup("#" + TaskListView.CANCEL_ID).queryAs(Button.class).isVisible()).isFalse();
         assertThat(robot.lookup("#status-tasks-text").queryAs(Label.class).getText()).isEqualTo("No tasks running");
         assertThat(errors.reports()).isEmpty();
     }
