@@ -184,6 +184,32 @@ class TaskViewTest {
     }
 
     @Test
+    void chattyWorkEndsShowingItsLatestProgressAndMessage(FxRobot robot) throws Exception {
+        BackgroundTask<Integer> task = BackgroundTask.of("Tokenize", context -> {
+            for (int i = 1; i <= 200_000; i++) {
+                context.updateProgress(i, 400_000);
+                context.updateMessage("row " + i);
+            }
+            return 200_000;
+        });
+        task.runOn(shell.services().executor());
+
+        WaitForAsyncUtils.waitFor(TIMEOUT, TimeUnit.SECONDS, () -> task.getState() == TaskState.SUCCEEDED);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(task.getMessage()).isEqualTo("row 200000");
+        assertThat(task.getResult()).isEqualTo(200_000);
+        assertThat(task.getProgress()).isEqualTo(1.0);
+    }
+
+    @Test
+    void clickingTheStatusBarTaskIndicatorOpensTheTasksPage(FxRobot robot) {
+        assertThat(shell.currentPage().id()).isEqualTo("home");
+        robot.clickOn("#status-tasks");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(shell.currentPage().id()).isEqualTo("tasks");
+    }
+
+    @Test
     void aFailureWithItsOwnHandlerDoesNotReachTheErrorHandler(FxRobot robot) throws Exception {
         AtomicBoolean handled = new AtomicBoolean();
         BackgroundTask<Void> task = BackgroundTask.<Void>of("Validate", context -> {
