@@ -57,15 +57,15 @@ class CurrentThreadTaskExecutorTest {
     @Test
     void workThatThrowsAtACancellationCheckEndsCancelled() {
         CurrentThreadTaskExecutor executor = new CurrentThreadTaskExecutor();
-        BackgroundTask<String>[] self = new BackgroundTask[1];
-        self[0] = BackgroundTask.of("Stops", context -> {
-            self[0].cancel();
+        AtomicReference<BackgroundTask<String>> self = new AtomicReference<>();
+        self.set(BackgroundTask.of("Stops", context -> {
+            self.get().cancel();
             context.throwIfCancelled();
             return "unreachable";
-        });
-        self[0].runOn(executor);
-        assertThat(self[0].getState()).isEqualTo(TaskState.CANCELLED);
-        assertThat(self[0].getResult()).isNull();
+        }));
+        self.get().runOn(executor);
+        assertThat(self.get().getState()).isEqualTo(TaskState.CANCELLED);
+        assertThat(self.get().getResult()).isNull();
     }
 
     @Test

@@ -10,7 +10,18 @@ import dev.modelfactory.studio.task.BackgroundTask;
 import dev.modelfactory.studio.task.FxTaskExecutor;
 import dev.modelfactory.studio.task.TaskRegistry;
 import dev.modelfactory.studio.task.TaskState;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.image.WritableImage;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeEach;
+import org.slf4j.LoggerFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
@@ -41,6 +52,16 @@ class TaskViewTest {
     private StudioShell shell;
     private ErrorHandler errors;
 
+    private final ListAppender<ILoggingEvent> errorLog = new ListAppender<>();
+
+    @BeforeEach
+    void captureErrorLog() {
+        Logger logger = (Logger) LoggerFactory.getLogger(ErrorHandler.class);
+        logger.setAdditive(false); // keep the expected stack traces out of the build output
+        errorLog.start();
+        logger.addAppender(errorLog);
+    }
+
     @Start
     void start(Stage stage) {
         errors = new ErrorHandler(true);
@@ -53,6 +74,9 @@ class TaskViewTest {
 
     @AfterEach
     void stop(FxRobot robot) {
+        Logger logger = (Logger) LoggerFactory.getLogger(ErrorHandler.class);
+        logger.detachAppender(errorLog);
+        logger.setAdditive(true);
         shell.shutdown();
         robot.interact(() -> Window.getWindows().stream()
                 .filter(w -> w != shell.root().getScene().getWindow()).toList()
@@ -93,13 +117,13 @@ class TaskViewTest {
         assertThat(sawCancellation).isTrue();
         assertThat(task.getResult()).isNull();
         assertThat(robot.from(row).lookup(".task-state").queryAs(Label.class).getText()).isEqualTo("Cancelled");
-        assertThat(robot.from(row).lookup("#" + TaskListView.CANCEL_ID).queryAs(Button.class).isDisabled()).isTrue();
+        assertThat(robot.from(row).lookup("#" + TaskListView.CANCEL_ID).queryAs(Button.class).isVisible()).isFalse();
         assertThat(robot.lookup("#status-tasks-text").queryAs(Label.class).getText()).isEqualTo("No tasks running");
         assertThat(errors.reports()).isEmpty();
     }
 
     @Test
-    void aFailingTaskNobodyHandlesReachesTheErrorHandlerInOneDialog(FxRobot robot) throws Exception {
+    void aFailingTaskNobodyHandlesReachesTheErrorHandlerInOneDialogAndTheLog(FxRobot robot) throws Exception {
         BackgroundTask.of("Load adapter", context -> {
             throw new IllegalStateException("adapter_config.json is missing");
         }).runOn(shell.services().executor());
@@ -131,6 +155,58 @@ class TaskViewTest {
         assertThat(robot.lookup(".studio-error-dialog .header-panel .label").queryLabeled().getText())
                 .isEqualTo("7 errors occurred");
         assertThat(errors.reports()).extracting(ErrorReport::source).contains("Thread worker");
+        assertThat(errorLog.list).hasSize(7).allSatisfy(event -> {
+            assertThat(event.getLevel()).isEqualTo(Level.ERROR);
+            assertThat(event.getThrowableProxy()).isNotNull();
+        });
+        keepDialogImage(robot);
+    }
+
+    /** With -Dstudio.snapshot.dir the open error dialog is saved for a visual check. */
+    private static void keepDialogImage(FxRobot robot) throws IOException {
+        String dir = System.getProperty("studio.snapshot.dir");
+        if (dir == null) {
+            return;
+        }
+        Node pane = robot.lookup(".studio-error-dialog").query();
+        WritableImage[] image = new WritableImage[1];
+        robot.interact(() -> image[0] = pane.getScene().snapshot(null));
+        Files.createDirectories(Path.of(dir));
+        ImageIO.write(SwingFXUtils.fromFXImage(image[0], null), "png", Path.of(dir, "error-dialog.png").toFile());
+        robot.interact(() -> {
+            ((javafx.scene.control.DialogPane) pane).setExpanded(true);
+            pane.getScene().getWindow().sizeToScene();
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> image[0] = pane.getScene().snapshot(null));
+        ImageIO.write(SwingFXUtils.fromFXImage(image[0], null), "png",
+                Path.of(dir, "error-dialog-details.png").toFile());
+    }
+
+    @Test
+    void chattyWorkEndsShowingItsLatestProgressAndMessage(FxRobot robot) throws Exception {
+        BackgroundTask<Integer> task = BackgroundTask.of("Tokenize", context -> {
+            for (int i = 1; i <= 200_000; i++) {
+                context.updateProgress(i, 400_000);
+                context.updateMessage("row " + i);
+            }
+            return 200_000;
+        });
+        task.runOn(shell.services().executor());
+
+        WaitForAsyncUtils.waitFor(TIMEOUT, TimeUnit.SECONDS, () -> task.getState() == TaskState.SUCCEEDED);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(task.getMessage()).isEqualTo("row 200000");
+        assertThat(task.getResult()).isEqualTo(200_000);
+        assertThat(task.getProgress()).isEqualTo(1.0);
+    }
+
+    @Test
+    void clickingTheStatusBarTaskIndicatorOpensTheTasksPage(FxRobot robot) {
+        assertThat(shell.currentPage().id()).isEqualTo("home");
+        robot.clickOn("#status-tasks");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(shell.currentPage().id()).isEqualTo("tasks");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.modelfactory.studio.error;
 
+import dev.modelfactory.studio.ui.StudioStyles;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.scene.control.Alert;
@@ -30,6 +31,10 @@ final class ErrorDialog {
             alert.initOwner(owner);
         }
         alert.getDialogPane().getStyleClass().add(STYLE_CLASS);
+        var stylesheet = ErrorDialog.class.getResource(StudioStyles.APP_STYLESHEET);
+        if (stylesheet != null) {
+            alert.getDialogPane().getStylesheets().add(stylesheet.toExternalForm());
+        }
         alert.getDialogPane().setExpandableContent(detailsPane());
         alert.getDialogPane().setPrefWidth(560);
         alert.setResizable(true);
@@ -40,7 +45,7 @@ final class ErrorDialog {
         details.setEditable(false);
         details.setWrapText(false);
         details.setPrefRowCount(16);
-        details.getStyleClass().add("monospace");
+        details.getStyleClass().add(StudioStyles.MONOSPACE);
         VBox.setVgrow(details, Priority.ALWAYS);
         return new VBox(details);
     }
@@ -53,14 +58,17 @@ final class ErrorDialog {
             alert.setContentText(first.summary());
         } else {
             alert.setHeaderText(shown.size() + " errors occurred");
-            alert.setContentText(first.source() + ": " + first.summary() + "\n\u2026and " + (shown.size() - 1)
-                    + " more. The details list all of them; the log keeps them too.");
+            alert.setContentText("First: " + first.source() + " failed \u2014 " + first.summary() + "\n"
+                    + (shown.size() - 1) + " more followed. Show Details lists every one; the log keeps them too.");
         }
         StringBuilder text = new StringBuilder();
         for (ErrorReport r : shown) {
             text.append(r.time()).append("  ").append(r.source()).append('\n').append(r.stackTrace()).append('\n');
         }
         details.setText(text.toString());
+        if (alert.isShowing()) {
+            alert.getDialogPane().getScene().getWindow().sizeToScene(); // the message may have grown
+        }
     }
 
     void show() {

@@ -10,6 +10,7 @@ import dev.modelfactory.studio.ui.StudioStyles;
 import java.util.IdentityHashMap;
 import java.util.Locale;
 import java.util.Map;
+import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -81,13 +82,17 @@ public final class TaskListView extends VBox {
             task.cancel();
             requested.set(true);
         });
-        cancel.disableProperty().bind(Bindings.createBooleanBinding(
-                () -> task.getState().isFinished() || requested.get(), task.stateProperty(), requested));
+        BooleanBinding finished = Bindings.createBooleanBinding(() -> task.getState().isFinished(),
+                task.stateProperty());
+        cancel.disableProperty().bind(requested);
+        cancel.visibleProperty().bind(finished.not());
 
         ProgressBar bar = new ProgressBar();
         bar.progressProperty().bind(task.progressProperty());
         bar.setMaxWidth(Double.MAX_VALUE);
         bar.getStyleClass().add(Styles.SMALL);
+        bar.visibleProperty().bind(finished.not()); // a finished task's state badge says it all
+        bar.managedProperty().bind(bar.visibleProperty());
 
         Label message = new Label();
         message.textProperty().bind(task.messageProperty());

@@ -166,7 +166,9 @@ public final class BackgroundTask<T> {
 
     void markCancelled() {
         state.set(TaskState.CANCELLED);
-        message.set("Cancelled");
+        if (message.get() == null || message.get().isBlank()) {
+            message.set("Stopped before it finished");
+        }
         onCancelled.run();
     }
 
