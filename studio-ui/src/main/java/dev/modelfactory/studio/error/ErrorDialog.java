@@ -22,7 +22,12 @@ final class ErrorDialog {
 
     private final Alert alert = new Alert(Alert.AlertType.ERROR, "", ButtonType.CLOSE);
     private final TextArea details = new TextArea();
+    /** Details keep the first error and the latest ones; an error raised in a loop must not grow them forever. */
+    static final int MAX_DETAILED = 20;
+
     private final List<ErrorReport> shown = new ArrayList<>();
+    private ErrorReport first;
+    private int total;
 
     ErrorDialog(Window owner) {
         alert.setTitle("ModelFactory Studio \u2014 Error");
@@ -36,7 +41,7 @@ final class ErrorDialog {
             alert.getDialogPane().getStylesheets().add(stylesheet.toExternalForm());
         }
         alert.getDialogPane().setExpandableContent(detailsPane());
-        alert.getDialogPane().setPrefWidth(560);
+        alert.getDialogPane().setPrefWidth(640);
         alert.setResizable(true);
     }
 
@@ -51,24 +56,38 @@ final class ErrorDialog {
     }
 
     void add(ErrorReport report) {
-        shown.add(report);
-        ErrorReport first = shown.getFirst();
-        if (shown.size() == 1) {
+        total++;
+        if (first == null) {
+            first = report;
+        } else {
+            shown.add(report);
+            if (shown.size() > MAX_DETAILED - 1) {
+                shown.removeFirst();
+            }
+        }
+        if (total == 1) {
             alert.setHeaderText(first.source() + " failed");
             alert.setContentText(first.summary());
         } else {
-            alert.setHeaderText(shown.size() + " errors occurred");
+            alert.setHeaderText(total + " errors occurred");
             alert.setContentText("First: " + first.source() + " failed \u2014 " + first.summary() + "\n"
-                    + (shown.size() - 1) + " more followed. Show Details lists every one; the log keeps them too.");
+                    + (total - 1) + " more followed. Show Details lists " + (total > MAX_DETAILED ? "the latest"
+                    : "every one") + "; the log keeps them all.");
         }
         StringBuilder text = new StringBuilder();
-        for (ErrorReport r : shown) {
-            text.append(r.time()).append("  ").append(r.source()).append('\n').append(r.stackTrace()).append('\n');
+        append(text, first);
+        if (total > MAX_DETAILED) {
+            text.append("\u2026 ").append(total - MAX_DETAILED).append(" more in the log \u2026\n\n");
         }
+        shown.forEach(r -> append(text, r));
         details.setText(text.toString());
         if (alert.isShowing()) {
             alert.getDialogPane().getScene().getWindow().sizeToScene(); // the message may have grown
         }
+    }
+
+    private static void append(StringBuilder text, ErrorReport r) {
+        text.append(r.time()).append("  ").append(r.source()).append('\n').append(r.stackTrace()).append('\n');
     }
 
     void show() {
