@@ -89,13 +89,18 @@ final class CpuMatmul {
 
     /** Packs rows [i0, i0+rows) x cols [pc, pc+kc) of A as slivers of MR rows: {@code packA[s·kc·MR + p·MR + r]}. */
     private static void packA(float[] a, int k, int i0, int rows, int pc, int kc, float[] packA) {
+        // p outside, the MR rows inside: writes are sequential, each source row is read in order.
         for (int s = 0; s < rows; s += MR) {
-            int base = s * kc;
-            for (int r = 0; r < MR; r++) {
-                int src = (i0 + s + r) * k + pc;
-                for (int p = 0; p < kc; p++) {
-                    packA[base + p * MR + r] = a[src + p];
-                }
+            int o = s * kc;
+            int r0 = (i0 + s) * k + pc;
+            int r1 = r0 + k;
+            int r2 = r1 + k;
+            int r3 = r2 + k;
+            for (int p = 0; p < kc; p++, o += MR) {
+                packA[o] = a[r0 + p];
+                packA[o + 1] = a[r1 + p];
+                packA[o + 2] = a[r2 + p];
+                packA[o + 3] = a[r3 + p];
             }
         }
     }
@@ -111,10 +116,12 @@ final class CpuMatmul {
             int col0 = jc + p * NR;
             int nr = Math.min(NR, jc + nc - col0);
             if (transB) {
-                for (int jj = 0; jj < nr; jj++) {
-                    int src = (col0 + jj) * k + pc;
-                    for (int kk = 0; kk < kc; kk++) {
-                        pack[base + kk * NR + jj] = b[src + kk];
+                // kk outside so writes are sequential; the nr source rows are each read in order.
+                int src = col0 * k + pc;
+                for (int kk = 0; kk < kc; kk++) {
+                    int o = base + kk * NR;
+                    for (int jj = 0, at = src + kk; jj < nr; jj++, at += k) {
+                        pack[o + jj] = b[at];
                     }
                 }
             } else {
