@@ -32,6 +32,12 @@ class CpuThreadingTest {
                     cpu.matmul(cpu.upload(a, m, k), transB ? cpu.upload(b, n, k) : cpu.upload(b, k, n), transB, out);
                     Tolerance.f32Sum(k).check("matmul " + m + "x" + k + "x" + n + " t=" + transB, REF.download(ref),
                             cpu.download(out));
+                    if (transB) {
+                        Tensor linear = cpu.allocate(m, n);
+                        cpu.matmul(cpu.upload(a, m, k), cpu.uploadLinear(b, n, k), true, linear);
+                        Tolerance.f32Sum(k).check("linear " + m + "x" + k + "x" + n, REF.download(ref),
+                                cpu.download(linear));
+                    }
                 }
             }
             int rows = 300;

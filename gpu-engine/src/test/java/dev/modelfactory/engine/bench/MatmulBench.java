@@ -23,14 +23,16 @@ import java.util.SplittableRandom;
  */
 public final class MatmulBench {
 
-    private record Case(String name, int m, int k, int n, boolean transB) {
+    /** {@code linear}: W uploaded as a linear weight (pre-packed by cpu), as the model holds its weights. */
+    private record Case(String name, int m, int k, int n, boolean transB, boolean linear) {
     }
 
     private static final Case[] CASES = {
-        new Case("square 1024^3", 1024, 1024, 1024, false),
-        new Case("square 1024^3, x*W^T", 1024, 1024, 1024, true),
-        new Case("prefill 128x768 * (2304x768)^T", 128, 768, 2304, true),
-        new Case("decode 1x2048 * (8192x2048)^T", 1, 2048, 8192, true),
+        new Case("square 1024^3 a*b", 1024, 1024, 1024, false, false),
+        new Case("square 1024^3 x*W^T, W plain", 1024, 1024, 1024, true, false),
+        new Case("square 1024^3 x*W^T, W linear", 1024, 1024, 1024, true, true),
+        new Case("prefill 128x768 * (2304x768)^T", 128, 768, 2304, true, true),
+        new Case("decode 1x2048 * (8192x2048)^T", 1, 2048, 8192, true, true),
     };
 
     private static final java.lang.management.ThreadMXBean THREAD_TIME =
@@ -75,7 +77,7 @@ public final class MatmulBench {
 
     private static Runnable engine(Backend be, Case c, float[] a, float[] b) {
         Tensor ta = be.upload(a, c.m, c.k);
-        Tensor tb = c.transB ? be.upload(b, c.n, c.k) : be.upload(b, c.k, c.n);
+        Tensor tb = c.linear ? be.uploadLinear(b, c.n, c.k) : c.transB ? be.upload(b, c.n, c.k) : be.upload(b, c.k, c.n);
         Tensor out = be.allocate(c.m, c.n);
         return () -> be.matmul(ta, tb, c.transB, out);
     }

@@ -26,7 +26,7 @@ final class CpuMatmul {
     static final int NC = Math.max(NR, Integer.getInteger("modelfactory.cpu.nc", 1024) / NR * NR);
 
     private static final ThreadLocal<float[]> PACK = ThreadLocal.withInitial(() -> new float[KC * NC]);
-    private static final ThreadLocal<float[]> PACK_A = ThreadLocal.withInitial(() -> new float[KC * MC]);
+    static final ThreadLocal<float[]> PACK_A = ThreadLocal.withInitial(() -> new float[KC * MC]);
 
     private CpuMatmul() {
     }
@@ -88,7 +88,7 @@ final class CpuMatmul {
     }
 
     /** Packs rows [i0, i0+rows) x cols [pc, pc+kc) of A as slivers of MR rows: {@code packA[s·kc·MR + p·MR + r]}. */
-    private static void packA(float[] a, int k, int i0, int rows, int pc, int kc, float[] packA) {
+    static void packA(float[] a, int k, int i0, int rows, int pc, int kc, float[] packA) {
         // p outside, the MR rows inside: writes are sequential, each source row is read in order.
         for (int s = 0; s < rows; s += MR) {
             int o = s * kc;
@@ -138,7 +138,7 @@ final class CpuMatmul {
     }
 
     /** 4 rows x NR columns from a packed A sliver ({@code ap[aOff + p·MR + r]}); c rows at stride ldc. */
-    private static void kernel4x2(float[] ap, int aOff, float[] bp, int bOff, int kc,
+    static void kernel4x2(float[] ap, int aOff, float[] bp, int bOff, int kc,
             float[] c, int cOff, int ldc, boolean acc) {
         FloatVector c00;
         FloatVector c01;
@@ -190,7 +190,7 @@ final class CpuMatmul {
     }
 
     /** One row x nr (≤ NR) columns, through a scratch row so a partial panel never writes past C's row. */
-    private static void kernel1x2(float[] a, int aOff, float[] bp, int bOff, int kc, float[] c, int cOff, int nr,
+    static void kernel1x2(float[] a, int aOff, float[] bp, int bOff, int kc, float[] c, int cOff, int nr,
             boolean acc, float[] edge) {
         FloatVector c0 = FloatVector.zero(S);
         FloatVector c1 = FloatVector.zero(S);
