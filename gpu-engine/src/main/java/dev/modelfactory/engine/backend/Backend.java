@@ -29,6 +29,16 @@ public interface Backend extends AutoCloseable {
     /** Copy-in: a new tensor holding a copy of {@code host}, whose length must match the shape. */
     Tensor upload(float[] host, int... shape);
 
+    /**
+     * Copy-in of a weight matrix W [out, in] that will only be used as {@code b} of
+     * {@code matmul(x, W, transposeB = true, ...)} (a linear layer) and read back by {@link #download}. A
+     * backend may store it in a private layout: cpu packs it into the panels its GEMM and GEMV kernels
+     * stream, a device backend keeps it in device memory. The default is a plain tensor.
+     */
+    default Tensor uploadLinear(float[] host, int out, int in) {
+        return upload(host, out, in);
+    }
+
     /** Copy-in into an existing tensor: {@code host.length == dst.size()}. */
     void upload(float[] host, Tensor dst);
 

@@ -44,26 +44,38 @@ public final class LlamaModel implements AutoCloseable {
         for (int l = 0; l < c.layers(); l++) {
             layers.add(new LayerWeights(
                     in.get(WeightNames.attnNorm(l), c.dim()),
-                    in.get(WeightNames.attnQ(l), c.dim(), c.dim()),
-                    in.get(WeightNames.attnK(l), c.kvDim(), c.dim()),
-                    in.get(WeightNames.attnV(l), c.kvDim(), c.dim()),
-                    in.get(WeightNames.attnOutput(l), c.dim(), c.dim()),
+                    in.linear(WeightNames.attnQ(l), c.dim(), c.dim()),
+                    in.linear(WeightNames.attnK(l), c.kvDim(), c.dim()),
+                    in.linear(WeightNames.attnV(l), c.kvDim(), c.dim()),
+                    in.linear(WeightNames.attnOutput(l), c.dim(), c.dim()),
                     c.qkvBias() ? in.get(WeightNames.attnQBias(l), c.dim()) : null,
                     c.qkvBias() ? in.get(WeightNames.attnKBias(l), c.kvDim()) : null,
                     c.qkvBias() ? in.get(WeightNames.attnVBias(l), c.kvDim()) : null,
                     in.get(WeightNames.ffnNorm(l), c.dim()),
-                    in.get(WeightNames.ffnGate(l), c.hiddenDim(), c.dim()),
-                    in.get(WeightNames.ffnUp(l), c.hiddenDim(), c.dim()),
-                    in.get(WeightNames.ffnDown(l), c.dim(), c.hiddenDim())));
+                    in.linear(WeightNames.ffnGate(l), c.hiddenDim(), c.dim()),
+                    in.linear(WeightNames.ffnUp(l), c.hiddenDim(), c.dim()),
+                    in.linear(WeightNames.ffnDown(l), c.dim(), c.hiddenDim())));
         }
         Tensor outputNorm = in.get(WeightNames.OUTPUT_NORM, c.dim());
-        Tensor output = c.tiedOutput() ? embedding : in.get(WeightNames.OUTPUT, c.vocabSize(), c.dim());
+        // Tied: the table is also uploaded as a linear weight, since a backend may store those differently.
+        Tensor output = in.linear(c.tiedOutput() ? WeightNames.TOKEN_EMBD : WeightNames.OUTPUT, c.vocabSize(), c.dim());
         return new LlamaModel(c, backend, embedding, List.copyOf(layers), outputNorm, output);
     }
 
     /** Reads weights with clear errors for a missing tensor or a wrong shape. */
     private record Loader(ModelWeights weights, Backend backend) {
         Tensor get(String name, int... shape) {
+            check(name, shape);
+            return weights.toBackend(name, backend);
+        }
+
+        /** A matrix used as {@code x · Wᵀ}: uploaded in the backend's linear-weight layout. */
+        Tensor linear(String name, int out, int in) {
+            check(name, out, in);
+            return backend.uploadLinear(weights.floats(name), out, in);
+        }
+
+        private void check(String name, int... shape) {
             if (!weights.contains(name)) {
                 throw new IllegalArgumentException("model weights lack '" + name + "'");
             }
@@ -72,7 +84,6 @@ public final class LlamaModel implements AutoCloseable {
                 throw new IllegalArgumentException("weight '" + name + "' has shape " + Arrays.toString(actual)
                         + ", the config needs " + Arrays.toString(shape));
             }
-            return weights.toBackend(name, backend);
         }
     }
 
@@ -199,8 +210,6 @@ public final class LlamaModel implements AutoCloseable {
         embedding.close();
         layers.forEach(LayerWeights::close);
         outputNorm.close();
-        if (output != embedding) {
-            output.close();
-        }
+        output.close();
     }
 }

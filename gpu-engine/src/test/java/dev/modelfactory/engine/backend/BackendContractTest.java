@@ -33,24 +33,35 @@ class BackendContractTest {
         BACKENDS.forEach(Backend::close);
     }
 
+    /** How b is given: [K,N]; [N,K] transposed; [N,K] as a linear weight ({@link Backend#uploadLinear}). */
+    enum BLayout { PLAIN, TRANSPOSED, LINEAR }
+
     static Stream<Arguments> matmulCases() {
         int[][] shapes = {{1, 1, 1}, {1, 7, 13}, {3, 13, 7}, {4, 33, 65}, {7, 65, 127}, {13, 127, 33}, {33, 300, 97},
-            {65, 513, 70}, {5, 1030, 77}, {128, 64, 256}, {2, 257, 300}, {1, 640, 129}};
-        return backends().flatMap(b -> Stream.of(shapes).flatMap(s -> Stream.of(
-                Arguments.of(b, s[0], s[1], s[2], false), Arguments.of(b, s[0], s[1], s[2], true))));
+            {65, 513, 70}, {5, 1030, 77}, {128, 64, 256}, {2, 257, 300}, {1, 640, 129}, {2, 16, 48}};
+        return backends().flatMap(b -> Stream.of(shapes).flatMap(s -> Stream.of(BLayout.values())
+                .map(layout -> Arguments.of(b, s[0], s[1], s[2], layout))));
     }
 
-    @ParameterizedTest(autoCloseArguments = false, name = "{0} matmul {1}x{2}x{3} transposeB={4}")
+    @ParameterizedTest(autoCloseArguments = false, name = "{0} matmul {1}x{2}x{3} b {4}")
     @MethodSource("matmulCases")
-    void matmul(Backend be, int m, int k, int n, boolean transB) {
+    void matmul(Backend be, int m, int k, int n, BLayout layout) {
+        boolean transB = layout != BLayout.PLAIN;
         float[] a = random(m * k, 1);
         float[] b = random(k * n, 2);
         float[] expected = new float[m * n];
         REF.matmul(REF.upload(a, m, k), transB ? REF.upload(b, n, k) : REF.upload(b, k, n), transB,
                 wrap(expected, m, n));
         Tensor out = be.allocate(m, n);
-        be.matmul(be.upload(a, m, k), transB ? be.upload(b, n, k) : be.upload(b, k, n), transB, out);
+        Tensor tb = switch (layout) {
+            case PLAIN -> be.upload(b, k, n);
+            case TRANSPOSED -> be.upload(b, n, k);
+            case LINEAR -> be.uploadLinear(b, n, k);
+        };
+        be.matmul(be.upload(a, m, k), tb, transB, out);
         Tolerance.f32Sum(k).check(be.name() + " matmul", expected, be.download(out));
+        assertThat(be.download(tb)).as("b reads back unchanged").containsExactly(b);
+        assertThat(tb.shape()).containsExactly(layout == BLayout.PLAIN ? new int[] {k, n} : new int[] {n, k});
     }
 
     static Stream<Arguments> sizes() {

@@ -17,7 +17,7 @@ class BackendsTest {
     @Test
     void findsReferenceAndCpuRankedHighestFirst() {
         List<Backends.Entry> all = Backends.all();
-        assertThat(all).extracting(Backends.Entry::name).containsSubsequence("cpu", "reference");
+        assertThat(all).extracting(Backends.Entry::name).containsSubsequence("missing-driver", "cpu", "reference");
         assertThat(all).allSatisfy(e -> assertThat(e.availability().reason()).isNotBlank());
         try (Backend best = Backends.best()) {
             assertThat(best.name()).isEqualTo(Backends.available().getFirst().name());
@@ -30,6 +30,22 @@ class BackendsTest {
         try (Backend b = Backends.best()) {
             assertThat(b.name()).isEqualTo("reference");
         }
+    }
+
+    @Test
+    void aProviderWhoseDriverIsMissingIsListedUnavailableWithTheReason() {
+        Backends.Entry missing = Backends.all().stream().filter(e -> e.name().equals("missing-driver")).findFirst()
+                .orElseThrow();
+        assertThat(missing.availability().available()).isFalse();
+        assertThat(missing.availability().reason()).contains("libcuda.so.1");
+        assertThat(Backends.available()).extracting(Backends.Entry::name).doesNotContain("missing-driver");
+        try (Backend best = Backends.best()) {
+            assertThat(best.name()).isEqualTo("cpu");
+        }
+        System.setProperty(Backends.PROPERTY, "missing-driver");
+        assertThatThrownBy(Backends::best).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("backend 'missing-driver' is not available").hasMessageContaining("libcuda.so.1")
+                .hasMessageContaining("cpu (available)");
     }
 
     @Test

@@ -43,16 +43,30 @@ public final class CpuBackend implements Backend {
         return new HostTensor(host.clone(), shape);
     }
 
+    /** Stores W pre-packed for the GEMM/GEMV kernels ({@link CpuLinearWeight}). */
+    @Override
+    public Tensor uploadLinear(float[] host, int out, int in) {
+        return new CpuLinearWeight(host, out, in);
+    }
+
     @Override
     public void upload(float[] host, Tensor dst) {
         HostTensors.sameSize(new HostTensor(host, host.length), dst, "upload");
-        System.arraycopy(host, 0, data(dst), 0, host.length);
+        if (dst instanceof CpuLinearWeight w) {
+            w.pack(host);
+        } else {
+            System.arraycopy(host, 0, data(dst), 0, host.length);
+        }
     }
 
     @Override
     public void download(Tensor src, float[] host) {
         HostTensors.sameSize(src, new HostTensor(host, host.length), "download");
-        System.arraycopy(data(src), 0, host, 0, host.length);
+        if (src instanceof CpuLinearWeight w) {
+            w.unpack(host);
+        } else {
+            System.arraycopy(data(src), 0, host, 0, host.length);
+        }
     }
 
     @Override
@@ -67,6 +81,13 @@ public final class CpuBackend implements Backend {
     @Override
     public void matmul(Tensor a, Tensor b, boolean transposeB, Tensor out) {
         int[] mkn = HostTensors.matmulDims(a, b, transposeB, out);
+        if (b instanceof CpuLinearWeight w) {
+            if (!transposeB) {
+                throw new IllegalArgumentException("matmul: a linear weight " + w + " is only used as x · Wᵀ");
+            }
+            CpuLinearMatmul.matmul(pool, data(a), w, data(out), mkn[0]);
+            return;
+        }
         CpuMatmul.matmul(pool, data(a), data(b), transposeB, data(out), mkn[0], mkn[1], mkn[2]);
     }
 

@@ -26,7 +26,7 @@ final class CpuMatmul {
     static final int NC = Math.max(NR, Integer.getInteger("modelfactory.cpu.nc", 1024) / NR * NR);
 
     private static final ThreadLocal<float[]> PACK = ThreadLocal.withInitial(() -> new float[KC * NC]);
-    private static final ThreadLocal<float[]> PACK_A = ThreadLocal.withInitial(() -> new float[KC * MC]);
+    static final ThreadLocal<float[]> PACK_A = ThreadLocal.withInitial(() -> new float[KC * MC]);
 
     private CpuMatmul() {
     }
@@ -88,14 +88,19 @@ final class CpuMatmul {
     }
 
     /** Packs rows [i0, i0+rows) x cols [pc, pc+kc) of A as slivers of MR rows: {@code packA[s·kc·MR + p·MR + r]}. */
-    private static void packA(float[] a, int k, int i0, int rows, int pc, int kc, float[] packA) {
+    static void packA(float[] a, int k, int i0, int rows, int pc, int kc, float[] packA) {
+        // p outside, the MR rows inside: writes are sequential, each source row is read in order.
         for (int s = 0; s < rows; s += MR) {
-            int base = s * kc;
-            for (int r = 0; r < MR; r++) {
-                int src = (i0 + s + r) * k + pc;
-                for (int p = 0; p < kc; p++) {
-                    packA[base + p * MR + r] = a[src + p];
-                }
+            int o = s * kc;
+            int r0 = (i0 + s) * k + pc;
+            int r1 = r0 + k;
+            int r2 = r1 + k;
+            int r3 = r2 + k;
+            for (int p = 0; p < kc; p++, o += MR) {
+                packA[o] = a[r0 + p];
+                packA[o + 1] = a[r1 + p];
+                packA[o + 2] = a[r2 + p];
+                packA[o + 3] = a[r3 + p];
             }
         }
     }
@@ -111,10 +116,12 @@ final class CpuMatmul {
             int col0 = jc + p * NR;
             int nr = Math.min(NR, jc + nc - col0);
             if (transB) {
-                for (int jj = 0; jj < nr; jj++) {
-                    int src = (col0 + jj) * k + pc;
-                    for (int kk = 0; kk < kc; kk++) {
-                        pack[base + kk * NR + jj] = b[src + kk];
+                // kk outside so writes are sequential; the nr source rows are each read in order.
+                int src = col0 * k + pc;
+                for (int kk = 0; kk < kc; kk++) {
+                    int o = base + kk * NR;
+                    for (int jj = 0, at = src + kk; jj < nr; jj++, at += k) {
+                        pack[o + jj] = b[at];
                     }
                 }
             } else {
@@ -131,7 +138,7 @@ final class CpuMatmul {
     }
 
     /** 4 rows x NR columns from a packed A sliver ({@code ap[aOff + p·MR + r]}); c rows at stride ldc. */
-    private static void kernel4x2(float[] ap, int aOff, float[] bp, int bOff, int kc,
+    static void kernel4x2(float[] ap, int aOff, float[] bp, int bOff, int kc,
             float[] c, int cOff, int ldc, boolean acc) {
         FloatVector c00;
         FloatVector c01;
@@ -183,7 +190,7 @@ final class CpuMatmul {
     }
 
     /** One row x nr (≤ NR) columns, through a scratch row so a partial panel never writes past C's row. */
-    private static void kernel1x2(float[] a, int aOff, float[] bp, int bOff, int kc, float[] c, int cOff, int nr,
+    static void kernel1x2(float[] a, int aOff, float[] bp, int bOff, int kc, float[] c, int cOff, int nr,
             boolean acc, float[] edge) {
         FloatVector c0 = FloatVector.zero(S);
         FloatVector c1 = FloatVector.zero(S);

@@ -1,0 +1,62 @@
+package dev.modelfactory.engine.backend;
+
+import dev.modelfactory.engine.backend.cpu.CpuBackend;
+import dev.modelfactory.engine.backend.reference.RefBackend;
+import dev.modelfactory.engine.tensor.Tensor;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The cpu backend's work splitting at thread counts the machine may not have (1, 3, 5): uneven splits of
+ * rows, columns and attention tasks must give the reference's answer.
+ */
+class CpuThreadingTest {
+
+    private static final RefBackend REF = new RefBackend();
+
+    @ParameterizedTest(name = "{0} threads")
+    @ValueSource(ints = {1, 3, 5})
+    void unevenSplitsMatchTheReference(int threads) {
+        try (CpuBackend cpu = new CpuBackend(threads)) {
+            int[][] shapes = {{3, 70, 333}, {37, 129, 50}, {2, 300, 1001}, {67, 64, 8}};
+            for (int[] s : shapes) {
+                for (boolean transB : new boolean[] {false, true}) {
+                    int m = s[0];
+                    int k = s[1];
+                    int n = s[2];
+                    float[] a = BackendContractTest.random(m * k, 21);
+                    float[] b = BackendContractTest.random(k * n, 22);
+                    Tensor ref = REF.allocate(m, n);
+                    REF.matmul(REF.upload(a, m, k), transB ? REF.upload(b, n, k) : REF.upload(b, k, n), transB, ref);
+                    Tensor out = cpu.allocate(m, n);
+                    cpu.matmul(cpu.upload(a, m, k), transB ? cpu.upload(b, n, k) : cpu.upload(b, k, n), transB, out);
+                    Tolerance.f32Sum(k).check("matmul " + m + "x" + k + "x" + n + " t=" + transB, REF.download(ref),
+                            cpu.download(out));
+                    if (transB) {
+                        Tensor linear = cpu.allocate(m, n);
+                        cpu.matmul(cpu.upload(a, m, k), cpu.uploadLinear(b, n, k), true, linear);
+                        Tolerance.f32Sum(k).check("linear " + m + "x" + k + "x" + n, REF.download(ref),
+                                cpu.download(linear));
+                    }
+                }
+            }
+            int rows = 300;
+            int cols = 257;
+            float[] x = BackendContractTest.random(rows * cols, 23);
+            float[] w = BackendContractTest.random(cols, 24);
+            Tensor ref = REF.allocate(rows, cols);
+            REF.rmsNorm(REF.upload(x, rows, cols), REF.upload(w, cols), 1e-6f, ref);
+            Tensor out = cpu.allocate(rows, cols);
+            cpu.rmsNorm(cpu.upload(x, rows, cols), cpu.upload(w, cols), 1e-6f, out);
+            Tolerance.f32Sum(cols).check("rmsNorm", REF.download(ref), cpu.download(out));
+
+            float[] q = BackendContractTest.random(7 * 6 * 16, 25);
+            float[] kv = BackendContractTest.random(20 * 2 * 16, 26);
+            Tensor refAtt = REF.allocate(7, 96);
+            REF.attention(REF.upload(q, 7, 96), REF.upload(kv, 20, 32), REF.upload(kv, 20, 32), 9, 6, 2, 16, refAtt);
+            Tensor att = cpu.allocate(7, 96);
+            cpu.attention(cpu.upload(q, 7, 96), cpu.upload(kv, 20, 32), cpu.upload(kv, 20, 32), 9, 6, 2, 16, att);
+            Tolerance.f32Sum(32).check("attention", REF.download(refAtt), cpu.download(att));
+        }
+    }
+}
