@@ -24,7 +24,11 @@ public record GgufValue(GgufValueType type, Object value) {
         throw new IllegalStateException("not an integer: " + type);
     }
 
+    /** Any number as a double; a float32 goes through its shortest decimal form, so 1e-5f reads as 1.0E-5. */
     public double asDouble() {
+        if (value instanceof Float f) {
+            return Double.parseDouble(f.toString());
+        }
         if (value instanceof Number n) {
             return n.doubleValue();
         }
