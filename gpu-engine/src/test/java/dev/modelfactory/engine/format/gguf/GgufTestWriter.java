@@ -15,10 +15,10 @@ import java.util.List;
  * Builds small GGUF files for tests: typed metadata and tensors with raw bytes. Offsets and padding are
  * computed like llama.cpp's writer; raw overrides let a test write lies (wrong offsets, bad types).
  */
-final class GgufTestWriter {
+public final class GgufTestWriter {
 
     /** A tensor entry; {@code ne} is innermost first as in the file; offset -1 = place automatically. */
-    record Tensor(String name, int typeId, long[] ne, byte[] data, long offset) {
+    public record Tensor(String name, int typeId, long[] ne, byte[] data, long offset) {
     }
 
     private int version = 3;
@@ -27,28 +27,28 @@ final class GgufTestWriter {
     private int kvCount;
     private final List<Tensor> tensors = new ArrayList<>();
 
-    GgufTestWriter version(int v) {
+    public GgufTestWriter version(int v) {
         this.version = v;
         return this;
     }
 
-    GgufTestWriter alignment(int a) {
+    public GgufTestWriter alignment(int a) {
         this.alignment = a;
         u32(kv, a, "general.alignment", GgufValueType.UINT32);
         return this;
     }
 
-    GgufTestWriter string(String key, String value) {
+    public GgufTestWriter string(String key, String value) {
         key(key, GgufValueType.STRING);
         str(kv, value);
         return this;
     }
 
-    GgufTestWriter u32(String key, long value) {
+    public GgufTestWriter u32(String key, long value) {
         return u32(kv, value, key, GgufValueType.UINT32);
     }
 
-    GgufTestWriter i32(String key, int value) {
+    public GgufTestWriter i32(String key, int value) {
         return u32(kv, value, key, GgufValueType.INT32);
     }
 
@@ -58,26 +58,26 @@ final class GgufTestWriter {
         return this;
     }
 
-    GgufTestWriter f32(String key, float value) {
+    public GgufTestWriter f32(String key, float value) {
         key(key, GgufValueType.FLOAT32);
         le(kv, Float.floatToRawIntBits(value), 4);
         return this;
     }
 
-    GgufTestWriter bool(String key, boolean value) {
+    public GgufTestWriter bool(String key, boolean value) {
         key(key, GgufValueType.BOOL);
         kv.write(value ? 1 : 0);
         return this;
     }
 
     /** Any scalar or array value given as raw encoded bytes after the type id. */
-    GgufTestWriter raw(String key, GgufValueType type, byte[] encoded) {
+    public GgufTestWriter raw(String key, GgufValueType type, byte[] encoded) {
         key(key, type);
         kv.writeBytes(encoded);
         return this;
     }
 
-    GgufTestWriter strings(String key, List<String> values) {
+    public GgufTestWriter strings(String key, List<String> values) {
         key(key, GgufValueType.ARRAY);
         le(kv, GgufValueType.STRING.id(), 4);
         le(kv, values.size(), 8);
@@ -85,7 +85,7 @@ final class GgufTestWriter {
         return this;
     }
 
-    GgufTestWriter floats(String key, float[] values) {
+    public GgufTestWriter floats(String key, float[] values) {
         key(key, GgufValueType.ARRAY);
         le(kv, GgufValueType.FLOAT32.id(), 4);
         le(kv, values.length, 8);
@@ -95,7 +95,7 @@ final class GgufTestWriter {
         return this;
     }
 
-    GgufTestWriter ints(String key, int[] values) {
+    public GgufTestWriter ints(String key, int[] values) {
         key(key, GgufValueType.ARRAY);
         le(kv, GgufValueType.INT32.id(), 4);
         le(kv, values.length, 8);
@@ -105,18 +105,18 @@ final class GgufTestWriter {
         return this;
     }
 
-    GgufTestWriter tensor(String name, GgmlType type, long[] ne, byte[] data) {
+    public GgufTestWriter tensor(String name, GgmlType type, long[] ne, byte[] data) {
         tensors.add(new Tensor(name, type.id(), ne, data, -1));
         return this;
     }
 
-    GgufTestWriter tensor(Tensor t) {
+    public GgufTestWriter tensor(Tensor t) {
         tensors.add(t);
         return this;
     }
 
     /** An F32 tensor from floats; {@code ne} innermost first. */
-    GgufTestWriter f32Tensor(String name, long[] ne, float[] values) {
+    public GgufTestWriter f32Tensor(String name, long[] ne, float[] values) {
         ByteBuffer b = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
         for (float v : values) {
             b.putFloat(v);
@@ -130,7 +130,7 @@ final class GgufTestWriter {
         kvCount++;
     }
 
-    byte[] build() {
+    public byte[] build() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         le(out, GgufParser.MAGIC, 4);
         le(out, version, 4);
@@ -169,11 +169,11 @@ final class GgufTestWriter {
         return out.toByteArray();
     }
 
-    GgufFile parse() {
+    public GgufFile parse() {
         return GgufFile.parse(MemorySegment.ofArray(build()), "test.gguf");
     }
 
-    Path write(Path file) throws IOException {
+    public Path write(Path file) throws IOException {
         Files.write(file, build());
         return file;
     }
@@ -182,13 +182,13 @@ final class GgufTestWriter {
         return (v + alignment - 1) / alignment * alignment;
     }
 
-    static void str(ByteArrayOutputStream out, String s) {
+    public static void str(ByteArrayOutputStream out, String s) {
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
         le(out, b.length, 8);
         out.writeBytes(b);
     }
 
-    static void le(ByteArrayOutputStream out, long v, int bytes) {
+    public static void le(ByteArrayOutputStream out, long v, int bytes) {
         for (int i = 0; i < bytes; i++) {
             out.write((int) (v >>> (8 * i)));
         }
