@@ -112,7 +112,9 @@ public final class SpmTokenizer implements Tokenizer {
                 out.add(id);
             } else {
                 for (byte b : piece.getBytes(StandardCharsets.UTF_8)) {
-                    out.add(byteTokens[b & 0xFF]);
+                    if (byteTokens[b & 0xFF] >= 0) { // no byte token and no unknown token: the byte is dropped
+                        out.add(byteTokens[b & 0xFF]);
+                    }
                 }
             }
         }

@@ -27,7 +27,7 @@ public final class Vocabulary {
     /**
      * @param scores per-token scores (null: all 0)
      * @param types  per-token types (null: inferred, {@code <0xXX>} as BYTE, everything else NORMAL)
-     * @param bos    BOS id or -1; likewise {@code eos}, {@code unk}
+     * @param bos    BOS id or -1; likewise {@code eos}, {@code unk} (-1: the first UNKNOWN-typed token, if any)
      * @param extraEnds further ids that end generation (e.g. end-of-turn)
      */
     public Vocabulary(String[] tokens, float[] scores, TokenType[] types, int bos, int eos, int unk,
@@ -53,7 +53,7 @@ public final class Vocabulary {
         }
         this.bos = bos;
         this.eos = eos;
-        this.unk = unk;
+        this.unk = unk >= 0 ? unk : firstOfType(this.types, TokenType.UNKNOWN);
         java.util.HashSet<Integer> ends = new java.util.HashSet<>(extraEnds);
         if (eos >= 0) {
             ends.add(eos);
@@ -68,6 +68,15 @@ public final class Vocabulary {
         }
         specials.sort(Comparator.comparingInt((Integer i) -> -tokens[i].length()).thenComparingInt(i -> i));
         this.specialsLongestFirst = List.copyOf(specials);
+    }
+
+    private static int firstOfType(TokenType[] types, TokenType type) {
+        for (int i = 0; i < types.length; i++) {
+            if (types[i] == type) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static TokenType[] inferTypes(String[] tokens) {
