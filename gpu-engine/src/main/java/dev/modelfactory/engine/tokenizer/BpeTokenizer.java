@@ -23,7 +23,7 @@ public final class BpeTokenizer implements Tokenizer {
 
     /**
      * @param merges "left right" strings in priority order (as {@code tokenizer.ggml.merges})
-     * @param addBos whether this model wants BOS at all (a Qwen2 vocabulary has none to add)
+     * @param addBos whether prompts for this model start with BOS ({@link #addBosByDefault()}; Qwen2: no)
      */
     public BpeTokenizer(Vocabulary vocab, List<String> merges, PreTokenizer preTokenizer, boolean addBos) {
         this.vocab = vocab;
@@ -41,7 +41,7 @@ public final class BpeTokenizer implements Tokenizer {
     @Override
     public int[] encode(String text, boolean addBos, boolean parseSpecial) {
         List<Integer> out = new ArrayList<>();
-        if (addBos && addBosDefault && vocab.bos() >= 0) {
+        if (addBos && vocab.bos() >= 0) {
             out.add(vocab.bos());
         }
         for (SpecialTokens.Fragment f : SpecialTokens.split(text, vocab, parseSpecial)) {
@@ -144,6 +144,11 @@ public final class BpeTokenizer implements Tokenizer {
             out.writeBytes(pieceBytes(id));
         }
         return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public boolean addBosByDefault() {
+        return addBosDefault && vocab.bos() >= 0;
     }
 
     @Override

@@ -23,7 +23,8 @@ public final class GgufTokenizers {
                 () -> ModelFormatException.field(f.source(), "tokenizer.ggml.model", "missing: no embedded tokenizer"));
         Vocabulary vocab = vocabulary(f);
         return switch (model) {
-            case "llama" -> new SpmTokenizer(vocab, f.getBoolean("tokenizer.ggml.add_space_prefix").orElse(true));
+            case "llama" -> new SpmTokenizer(vocab, f.getBoolean("tokenizer.ggml.add_space_prefix").orElse(true),
+                    f.getBoolean("tokenizer.ggml.add_bos_token").orElse(true));
             case "gpt2" -> {
                 String pre = f.getString("tokenizer.ggml.pre").orElse(null);
                 List<String> merges = f.getArray("tokenizer.ggml.merges")

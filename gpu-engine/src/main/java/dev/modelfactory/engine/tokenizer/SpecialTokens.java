@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * Splits text around special-token strings (longest match first, leftmost first) so templated prompts
- * keep their control tokens. A fragment is either plain text ({@code id == -1}) or one special id.
+ * keep their control tokens. A fragment is either plain text ({@code id == -1}) or one special id. As in
+ * llama.cpp, USER_DEFINED tokens are always matched; CONTROL tokens only with {@code parseSpecial}.
  */
 final class SpecialTokens {
 
@@ -20,7 +21,7 @@ final class SpecialTokens {
 
     static List<Fragment> split(String text, Vocabulary vocab, boolean parseSpecial) {
         List<Fragment> out = new ArrayList<>();
-        if (!parseSpecial || vocab.specialsLongestFirst().isEmpty()) {
+        if (vocab.specialsLongestFirst().isEmpty()) {
             out.add(new Fragment(text, -1));
             return out;
         }
@@ -29,7 +30,7 @@ final class SpecialTokens {
         while (i < text.length()) {
             int match = -1;
             for (int id : vocab.specialsLongestFirst()) {
-                if (text.startsWith(vocab.token(id), i)) {
+                if ((parseSpecial || vocab.type(id) == TokenType.USER_DEFINED) && text.startsWith(vocab.token(id), i)) {
                     match = id;
                     break;
                 }

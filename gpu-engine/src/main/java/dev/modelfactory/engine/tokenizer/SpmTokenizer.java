@@ -19,11 +19,18 @@ public final class SpmTokenizer implements Tokenizer {
 
     private final Vocabulary vocab;
     private final boolean addSpacePrefix;
+    private final boolean addBos;
     private final int[] byteTokens = new int[256];
 
     public SpmTokenizer(Vocabulary vocab, boolean addSpacePrefix) {
+        this(vocab, addSpacePrefix, true);
+    }
+
+    /** @param addBos whether prompts start with BOS ({@link #addBosByDefault()}) */
+    public SpmTokenizer(Vocabulary vocab, boolean addSpacePrefix, boolean addBos) {
         this.vocab = vocab;
         this.addSpacePrefix = addSpacePrefix;
+        this.addBos = addBos;
         for (int b = 0; b < 256; b++) {
             int id = vocab.id(String.format("<0x%02X>", b));
             if (id < 0 && b < 128) {
@@ -171,6 +178,11 @@ public final class SpmTokenizer implements Tokenizer {
             first = false;
         }
         return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public boolean addBosByDefault() {
+        return addBos && vocab.bos() >= 0;
     }
 
     @Override

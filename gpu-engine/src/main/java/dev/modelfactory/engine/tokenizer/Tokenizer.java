@@ -38,6 +38,14 @@ public interface Tokenizer {
 
     int vocabSize();
 
+    /**
+     * Whether prompts for this model start with BOS (GGUF {@code tokenizer.ggml.add_bos_token}; false when
+     * the vocabulary has no BOS). Generation passes this as {@code addBos}.
+     */
+    default boolean addBosByDefault() {
+        return bosId() >= 0;
+    }
+
     /** True for ids that end generation (EOS and, where known, end-of-turn tokens). */
     default boolean isEndOfGeneration(int id) {
         return id == eosId();

@@ -76,6 +76,19 @@ class SpmTokenizerTest {
     }
 
     @Test
+    void userDefinedTokensAreAlwaysMatchedControlOnlyOnRequest() {
+        String[] tokens = {"<unk>", "<s>", "</s>", "a", "<tool>", "<ctl>"};
+        TokenType[] types = {TokenType.UNKNOWN, TokenType.CONTROL, TokenType.CONTROL, TokenType.NORMAL,
+            TokenType.USER_DEFINED, TokenType.CONTROL};
+        SpmTokenizer t = new SpmTokenizer(new Vocabulary(tokens, null, types, 1, 2, 0, Set.of()), false, false);
+        assertThat(t.encode("a<tool>a", false)).containsExactly(3, 4, 3);
+        assertThat(t.encode("<ctl>", false, true)).containsExactly(5);
+        assertThat(t.encode("<ctl>", false, false)).doesNotContain(5);
+        assertThat(t.decode(new int[] {3, 4, 5})).isEqualTo("a<tool>");
+        assertThat(t.addBosByDefault()).isFalse();
+    }
+
+    @Test
     void streamsMultiByteCharactersWhole() {
         SpmTokenizer t = new SpmTokenizer(vocab(List.of("a"), new float[] {0}), false);
         int[] ids = t.encode("a日", false); // 日 = E6 97 A5

@@ -156,6 +156,20 @@ class GgufFileTest {
         assertThat(f.dequantize("b")).containsExactly(range(2));
     }
 
+    @Test
+    void quantisedRowsAreWholeBlocks() {
+        float[] x = range(128); // 2 rows of 64 = 2 Q8_0 blocks per row
+        GgufFile f = new GgufTestWriter()
+                .tensor("q", GgmlType.Q8_0, new long[] {64, 2}, GgmlQuantizer.quantizeQ8_0(x))
+                .parse();
+        GgufTensor t = f.tensor("q");
+        assertThat(t.rowBytes()).isEqualTo(2 * 34);
+        float[] all = f.dequantize("q");
+        assertThat(f.dequantizeRows("q", 1, 1)).containsExactly(Arrays.copyOfRange(all, 64, 128));
+        assertThat(t.rowSlice(1, 1).byteSize()).isEqualTo(68);
+        assertThat(f.dtype("q")).isEqualTo("Q8_0");
+    }
+
     private static byte[] longBytes(long v) {
         ByteArrayOutputStream o = new ByteArrayOutputStream();
         GgufTestWriter.le(o, v, 8);
