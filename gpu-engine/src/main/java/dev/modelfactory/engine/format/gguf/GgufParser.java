@@ -15,6 +15,14 @@ final class GgufParser {
     static final int MAX_DIMS = 4;
     static final int MAX_NESTING = 8;
     static final long DEFAULT_ALIGNMENT = 32;
+    /**
+     * Caps beyond what any real model has (vocabularies and merge lists are ~10^5-10^6 entries, tensor
+     * tables ~10^5): numeric arrays are widened in memory (a u8 becomes a long), so a count bounded only
+     * by the file size could still ask for several times the file in heap.
+     */
+    static final int MAX_ARRAY_LENGTH = 1 << 24;
+    static final int MAX_TENSORS = 1 << 22;
+    static final int MAX_KEYS = 1 << 20;
 
     /** Everything the header says, before it is wrapped into a {@link GgufFile}. */
     record Header(int version, Map<String, GgufValue> metadata, List<GgufTensor> tensors, long alignment,
@@ -41,6 +49,11 @@ final class GgufParser {
         // Minimal encodings: a tensor info is name(8) + n_dims(4) + one dim(8) + type(4) + offset(8).
         int tensorCount = c.count("tensor count", 32);
         int kvCount = c.count("metadata count", 8 + 4 + 1);
+        if (tensorCount > MAX_TENSORS || kvCount > MAX_KEYS) {
+            c.seek(8);
+            throw c.error("tensor count " + tensorCount + " or metadata count " + kvCount + " exceeds the limits "
+                    + MAX_TENSORS + " / " + MAX_KEYS);
+        }
 
         Map<String, GgufValue> metadata = new LinkedHashMap<>();
         for (int i = 0; i < kvCount; i++) {
@@ -190,7 +203,12 @@ final class GgufParser {
         if (et == null) {
             throw c.error(key + ": unknown array element type " + typeId);
         }
+        long at = c.position();
         int n = c.count(key + " array length", et.minBytes());
+        if (n > MAX_ARRAY_LENGTH) {
+            c.seek(at);
+            throw c.error(key + ": array length " + n + " exceeds the limit " + MAX_ARRAY_LENGTH);
+        }
         return new GgufArray(et, switch (et) {
             case FLOAT32 -> {
                 float[] a = new float[n];

@@ -76,6 +76,16 @@ class GgufMalformedTest {
     }
 
     @Test
+    void arraysAreCappedEvenWhenTheFileIsBigEnough() {
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        GgufTestWriter.le(o, GgufValueType.UINT8.id(), 4);
+        GgufTestWriter.le(o, GgufParser.MAX_ARRAY_LENGTH + 1L, 8);
+        byte[] head = new GgufTestWriter().raw("big", GgufValueType.ARRAY, o.toByteArray()).build();
+        refused(java.util.Arrays.copyOf(head, head.length + GgufParser.MAX_ARRAY_LENGTH + 64), "big: array length",
+                "exceeds the limit");
+    }
+
+    @Test
     void unknownTypeIds() {
         byte[] ok = new GgufTestWriter().raw("k", GgufValueType.UINT8, new byte[] {1}).build();
         // the value type id sits right after the key: 24 header + 8 length + 1 key byte
