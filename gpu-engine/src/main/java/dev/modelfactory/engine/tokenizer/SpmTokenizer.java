@@ -181,6 +181,11 @@ public final class SpmTokenizer implements Tokenizer {
     }
 
     @Override
+    public boolean stripsLeadingSpace() {
+        return addSpacePrefix;
+    }
+
+    @Override
     public boolean addBosByDefault() {
         return addBos && vocab.bos() >= 0;
     }

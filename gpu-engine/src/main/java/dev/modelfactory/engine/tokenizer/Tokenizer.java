@@ -30,6 +30,14 @@ public interface Tokenizer {
         return new String(pieceBytes(id), java.nio.charset.StandardCharsets.UTF_8);
     }
 
+    /**
+     * True when {@link #decode} drops one leading space of the text, because the encoder added it
+     * (SentencePiece {@code add_space_prefix}); streaming decoders apply the same rule at the start of text.
+     */
+    default boolean stripsLeadingSpace() {
+        return false;
+    }
+
     /** Beginning-of-sequence id, or -1 when the vocabulary has none. */
     int bosId();
 
