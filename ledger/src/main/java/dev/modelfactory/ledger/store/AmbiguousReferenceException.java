@@ -11,7 +11,12 @@ public final class AmbiguousReferenceException extends IllegalArgumentException 
     private final String reference;
     private final List<String> candidates;
 
-    AmbiguousReferenceException(String kind, String reference, List<String> candidates) {
+    /**
+     * @param kind       what was looked up, singular: {@code "model"}, {@code "version"}
+     * @param reference  what the user typed
+     * @param candidates each match as {@code <short id> (<name>)}
+     */
+    public AmbiguousReferenceException(String kind, String reference, List<String> candidates) {
         super("'" + reference + "' matches " + candidates.size() + " " + kind + "s: " + String.join(", ", candidates)
                 + "; use a longer id prefix or the full id");
         this.reference = reference;
