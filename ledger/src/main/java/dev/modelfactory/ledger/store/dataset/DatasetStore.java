@@ -255,14 +255,14 @@ public final class DatasetStore {
     public UseExclusions exclusions(long datasetId, Use use) {
         return db.withConnection("count rows excluded from " + use, c -> exclusions(c, use,
                 "SELECT contributor, COUNT(*) FROM dataset_row WHERE dataset_id = ? AND status <> 'rejected'"
-                        + " AND BITAND(allowed_uses, ?) = 0 GROUP BY contributor ORDER BY COUNT(*) DESC, contributor",
+                        + " AND BITAND(allowed_uses, CAST(? AS INTEGER)) = 0 GROUP BY contributor ORDER BY COUNT(*) DESC, contributor",
                 datasetId));
     }
 
     /** Rows of a version whose contributor (as frozen) did not allow {@code use}, grouped by contributor. */
     public UseExclusions exclusions(DatasetVersion version, Use use) {
         return db.withConnection("count version rows excluded from " + use, c -> exclusions(c, use,
-                "SELECT contributor, COUNT(*) FROM version_row WHERE version_id = ? AND BITAND(allowed_uses, ?) = 0"
+                "SELECT contributor, COUNT(*) FROM version_row WHERE version_id = ? AND BITAND(allowed_uses, CAST(? AS INTEGER)) = 0"
                         + " GROUP BY contributor ORDER BY COUNT(*) DESC, contributor", Versions.id(c, version)));
     }
 
