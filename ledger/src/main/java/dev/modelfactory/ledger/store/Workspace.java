@@ -48,6 +48,7 @@ public final class Workspace implements AutoCloseable {
     private final Connection keeper;
     private final BlobStore blobs;
     private final Settings settings;
+    private final ModelRegistry models;
     private final String schemaVersion;
     private final String latestKnownSchemaVersion;
     private boolean closed;
@@ -60,6 +61,7 @@ public final class Workspace implements AutoCloseable {
         this.keeper = keeper;
         this.blobs = blobs;
         this.settings = new Settings(db);
+        this.models = new ModelRegistry(db);
         this.schemaVersion = schemaVersion;
         this.latestKnownSchemaVersion = latestKnownSchemaVersion;
     }
@@ -179,6 +181,11 @@ public final class Workspace implements AutoCloseable {
     /** Workspace-level key/value settings. */
     public Settings settings() {
         return settings;
+    }
+
+    /** The models registered in this workspace. */
+    public ModelRegistry models() {
+        return models;
     }
 
     /** JDBC access for the store classes of {@code ledger.store} (see {@link Database}). */

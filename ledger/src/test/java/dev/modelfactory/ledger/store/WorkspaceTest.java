@@ -19,6 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 class WorkspaceTest {
 
+    /** The newest migration in src/main/resources/db/migration; bump with each new V&lt;n&gt;. */
+    private static final String LATEST = "3";
+
     @TempDir
     Path dir;
 
@@ -27,8 +30,8 @@ class WorkspaceTest {
         Path folder = dir.resolve("new/ws");
         try (Workspace ws = Workspace.open(folder)) {
             assertThat(ws.root()).isEqualTo(folder.toRealPath());
-            assertThat(ws.schemaVersion()).isEqualTo("1").isEqualTo(ws.latestKnownSchemaVersion());
-            assertThat(tables(ws)).contains("WORKSPACE_INFO", "SETTING", "flyway_schema_history");
+            assertThat(ws.schemaVersion()).isEqualTo(LATEST).isEqualTo(ws.latestKnownSchemaVersion());
+            assertThat(tables(ws)).contains("WORKSPACE_INFO", "SETTING", "MODEL", "flyway_schema_history");
             assertThat(ws.info().createdByVersion()).isNotBlank();
             assertThat(ws.holder().pid()).isEqualTo(ProcessHandle.current().pid());
             assertThat(ws.blobs().root()).isEqualTo(ws.root().resolve("blobs"));
@@ -55,7 +58,7 @@ class WorkspaceTest {
             assertThat(ws.settings().get("missing")).isEmpty();
             assertThat(ws.blobs().verify(blob)).isTrue();
             assertThat(ws.info()).isEqualTo(created);
-            assertThat(ws.schemaVersion()).isEqualTo("1");
+            assertThat(ws.schemaVersion()).isEqualTo(LATEST);
         }
     }
 
@@ -149,13 +152,13 @@ class WorkspaceTest {
 
         assertThatThrownBy(() -> Workspace.open(dir))
                 .isInstanceOf(WorkspaceSchemaTooNewException.class)
-                .hasMessageContaining("7.2").hasMessageContaining("up to 1")
+                .hasMessageContaining("7.2").hasMessageContaining("up to " + LATEST)
                 .hasMessageContaining("newer ModelFactory Studio")
                 .hasMessageContaining(dir.toRealPath().toString())
                 .satisfies(e -> {
                     var tooNew = (WorkspaceSchemaTooNewException) e;
                     assertThat(tooNew.databaseVersion()).isEqualTo("7.2");
-                    assertThat(tooNew.latestKnownVersion()).isEqualTo("1");
+                    assertThat(tooNew.latestKnownVersion()).isEqualTo(LATEST);
                 });
 
         assertThat(Files.readAllBytes(dbFile)).isEqualTo(before);

@@ -1,0 +1,306 @@
+package dev.modelfactory.ledger.store.dataset;
+
+import dev.modelfactory.ledger.dataset.Split;
+import dev.modelfactory.ledger.dataset.SplitSpec;
+import dev.modelfactory.ledger.dataset.Use;
+import dev.modelfactory.ledger.store.Database;
+import dev.modelfactory.ledger.store.Workspace;
+import dev.modelfactory.ledger.task.CancellationToken;
+import dev.modelfactory.ledger.task.ProgressListener;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The datasets of a workspace: what the Datasets page and the {@code dataset} CLI commands call.
+ *
+ * <p>Shape of the data: a dataset is a growing set of rows (each with content hashes, contributor,
+ * licence, allowed uses, tags, split, curation status and source line); imports add rows in batches
+ * and leave a report; freezing makes an immutable {@link DatasetVersion} named by a Merkle root.
+ * Queries are paged: nothing here returns all rows of a dataset at once. Thread-safe: every call
+ * borrows its own connection.
+ */
+public final class DatasetStore {
+
+    private static final String DATASET_COLUMNS = "id, name, description, created_at";
+
+    private final Database db;
+    private final Versions versions;
+
+    /** The store over an open workspace. */
+    public DatasetStore(Workspace workspace) {
+        this.db = workspace.jdbc();
+        this.versions = new Versions(db);
+    }
+
+    // ---- datasets ------------------------------------------------------------------------------
+
+    /**
+     * @throws IllegalArgumentException if the name is blank, longer than 200 characters or taken
+     */
+    public DatasetInfo create(String name, String description) {
+        String n = Objects.requireNonNull(name, "name").strip();
+        if (n.isEmpty() || n.length() > 200) {
+            throw new IllegalArgumentException("a dataset name has 1..200 characters, got '" + name + "'");
+        }
+        if (findByName(n).isPresent()) {
+            throw new IllegalArgumentException("a dataset named '" + n + "' already exists");
+        }
+        long id = db.inTransaction("create dataset " + n, c -> {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO dataset (name, description, created_at)"
+                    + " VALUES (?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+                s.setString(1, n);
+                s.setString(2, description == null ? "" : description);
+                s.setObject(3, OffsetDateTime.now(ZoneOffset.UTC));
+                s.executeUpdate();
+                try (ResultSet keys = s.getGeneratedKeys()) {
+                    keys.next();
+                    return keys.getLong(1);
+                }
+            }
+        });
+        return get(id).orElseThrow();
+    }
+
+    public Optional<DatasetInfo> get(long id) {
+        return db.withConnection("read dataset " + id, c -> datasets(c, " WHERE id = ?", id)).stream().findFirst();
+    }
+
+    public Optional<DatasetInfo> findByName(String name) {
+        return db.withConnection("find dataset " + name, c -> datasets(c, " WHERE name = ?", name.strip()))
+                .stream().findFirst();
+    }
+
+    /** Every dataset, by name. */
+    public List<DatasetInfo> list() {
+        return db.withConnection("list datasets", c -> datasets(c, " ORDER BY name"));
+    }
+
+    // ---- import --------------------------------------------------------------------------------
+
+    /**
+     * Imports a file (or a folder, for text) into a dataset, committing every
+     * {@link ImportOptions#batchSize()} rows.
+     *
+     * @param progress bytes read out of the source's size (rows per second come with the summary)
+     * @throws ImportCancelledException if cancelled; the rows of committed batches stay
+     * @throws IllegalArgumentException if the dataset does not exist or the format cannot be detected
+     * @throws IOException              if the source cannot be read
+     */
+    public ImportSummary importFile(long datasetId, Path source, ImportOptions options, ProgressListener progress,
+                                    CancellationToken cancel) throws IOException {
+        requireDataset(datasetId);
+        return new DatasetImporter(db).run(datasetId, source, options, progress, cancel);
+    }
+
+    // ---- rows ----------------------------------------------------------------------------------
+
+    /** One page of rows matching {@code filter}, in {@code sort} order; {@code limit} at most 10,000. */
+    public List<DatasetRow> rows(long datasetId, RowFilter filter, RowSort sort, long offset, int limit) {
+        RowQueries.checkPage(offset, limit);
+        RowQueries.Where where = RowQueries.where(datasetId, filter);
+        return db.withConnection("list rows of dataset " + datasetId, c -> RowQueries.list(c, "SELECT "
+                + RowQueries.ROW_COLUMNS + RowQueries.FROM_ROWS + where.sql() + " ORDER BY " + sort.sql
+                + " LIMIT ? OFFSET ?", where, limit, offset));
+    }
+
+    /** How many rows match {@code filter}. */
+    public long count(long datasetId, RowFilter filter) {
+        RowQueries.Where where = RowQueries.where(datasetId, filter);
+        return db.withConnection("count rows of dataset " + datasetId, c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM dataset_row r" + where.sql())) {
+                where.bind(s, 1);
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
+    /** Sets the curation status of rows of a dataset; returns how many rows changed. */
+    public int setStatus(long datasetId, Collection<Long> rowIds, RowStatus status) {
+        Objects.requireNonNull(status, "status");
+        return db.inTransaction("set status of " + rowIds.size() + " rows", c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "UPDATE dataset_row SET status = ? WHERE id = ? AND dataset_id = ?")) {
+                for (long id : rowIds) {
+                    s.setString(1, status.wire());
+                    s.setLong(2, id);
+                    s.setLong(3, datasetId);
+                    s.addBatch();
+                }
+                int changed = 0;
+                for (int n : s.executeBatch()) {
+                    changed += Math.max(n, 0);
+                }
+                return changed;
+            }
+        });
+    }
+
+    // ---- exact duplicates ----------------------------------------------------------------------
+
+    /** Exact-duplicate counts (same normalised hash) among rows not rejected. */
+    public DuplicateSummary duplicates(long datasetId) {
+        return db.withConnection("count duplicates in dataset " + datasetId, c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*), COALESCE(SUM(n - 1), 0),"
+                    + " COALESCE(SUM(CASE WHEN contributors > 1 THEN 1 ELSE 0 END), 0) FROM (SELECT COUNT(*) n,"
+                    + " COUNT(DISTINCT COALESCE(contributor, '')) contributors FROM dataset_row WHERE dataset_id = ?"
+                    + " AND status <> 'rejected' GROUP BY norm_hash HAVING COUNT(*) > 1)")) {
+                s.setLong(1, datasetId);
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    return new DuplicateSummary(rs.getLong(1), rs.getLong(2), rs.getLong(3));
+                }
+            }
+        });
+    }
+
+    /** A page of duplicate groups, largest first; the rows of a group come from {@link RowFilter#withNormalisedHash}. */
+    public List<DuplicateGroup> duplicateGroups(long datasetId, long offset, int limit) {
+        RowQueries.checkPage(offset, limit);
+        return db.withConnection("list duplicate groups of dataset " + datasetId, c -> {
+            List<DuplicateGroup> out = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT norm_hash, COUNT(DISTINCT COALESCE(contributor, '')),"
+                    + " LISTAGG(CAST(id AS VARCHAR), ',') WITHIN GROUP (ORDER BY id) FROM dataset_row WHERE dataset_id = ?"
+                    + " AND status <> 'rejected' GROUP BY norm_hash HAVING COUNT(*) > 1 ORDER BY COUNT(*) DESC,"
+                    + " MIN(id) LIMIT ? OFFSET ?")) {
+                s.setLong(1, datasetId);
+                s.setInt(2, limit);
+                s.setLong(3, offset);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        List<Long> ids = new ArrayList<>();
+                        for (String id : rs.getString(3).split(",")) {
+                            ids.add(Long.parseLong(id));
+                        }
+                        out.add(new DuplicateGroup(rs.getString(1), ids, rs.getInt(2)));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    // ---- splits, versions ----------------------------------------------------------------------
+
+    /** Assigns train/validation/test to the rows not rejected (deterministic, see {@code Splitter}); returns how many. */
+    public int assignSplits(long datasetId, SplitSpec spec) {
+        requireDataset(datasetId);
+        return versions.assignSplits(datasetId, Objects.requireNonNull(spec, "spec"));
+    }
+
+    /**
+     * Freezes the rows not rejected into an immutable version (after assigning {@link FreezeOptions#split()}
+     * if given). Freezing the same rows with the same splits again returns the existing version.
+     *
+     * @throws IllegalStateException if there is no row to freeze
+     */
+    public DatasetVersion freeze(long datasetId, FreezeOptions options) {
+        requireDataset(datasetId);
+        return versions.freeze(datasetId, options);
+    }
+
+    /** The dataset's versions, oldest first. */
+    public List<DatasetVersion> versions(long datasetId) {
+        return versions.list(datasetId);
+    }
+
+    /**
+     * A version by root or unique root prefix (at least 6 hex characters).
+     *
+     * @throws dev.modelfactory.ledger.store.AmbiguousReferenceException if the prefix matches several
+     */
+    public Optional<DatasetVersion> version(long datasetId, String rootOrPrefix) {
+        return versions.find(datasetId, rootOrPrefix);
+    }
+
+    /** A page of a version's rows (all, or one split), with the split and terms frozen with them. */
+    public List<DatasetRow> versionRows(DatasetVersion version, Split split, long offset, int limit) {
+        RowQueries.checkPage(offset, limit);
+        return versions.rows(version, split, offset, limit);
+    }
+
+    /** Rows added and removed between two versions, by row hash. */
+    public VersionDiff diff(DatasetVersion from, DatasetVersion to) {
+        return versions.diff(from, to);
+    }
+
+    /** A page of the rows of {@code to} that {@code from} lacks (swap them for removed rows). */
+    public List<DatasetRow> addedRows(DatasetVersion from, DatasetVersion to, long offset, int limit) {
+        RowQueries.checkPage(offset, limit);
+        return versions.missingRows(to, from, offset, limit);
+    }
+
+    /** Re-hashes the version's stored rows and checks they still give its root. */
+    public boolean verify(DatasetVersion version) {
+        return versions.verify(version);
+    }
+
+    // ---- permissions ---------------------------------------------------------------------------
+
+    /** Rows not rejected whose contributor did not allow {@code use}, grouped by contributor. */
+    public UseExclusions exclusions(long datasetId, Use use) {
+        return db.withConnection("count rows excluded from " + use, c -> exclusions(c, use,
+                "SELECT contributor, COUNT(*) FROM dataset_row WHERE dataset_id = ? AND status <> 'rejected'"
+                        + " AND BITAND(allowed_uses, CAST(? AS INTEGER)) = 0 GROUP BY contributor ORDER BY COUNT(*) DESC, contributor",
+                datasetId));
+    }
+
+    /** Rows of a version whose contributor (as frozen) did not allow {@code use}, grouped by contributor. */
+    public UseExclusions exclusions(DatasetVersion version, Use use) {
+        return db.withConnection("count version rows excluded from " + use, c -> exclusions(c, use,
+                "SELECT contributor, COUNT(*) FROM version_row WHERE version_id = ? AND BITAND(allowed_uses, CAST(? AS INTEGER)) = 0"
+                        + " GROUP BY contributor ORDER BY COUNT(*) DESC, contributor", Versions.id(c, version)));
+    }
+
+    private static UseExclusions exclusions(Connection c, Use use, String sql, long id) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setLong(1, id);
+            s.setInt(2, use.bit());
+            List<UseExclusions.ContributorCount> by = new ArrayList<>();
+            long total = 0;
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    by.add(new UseExclusions.ContributorCount(rs.getString(1), rs.getLong(2)));
+                    total += rs.getLong(2);
+                }
+            }
+            return new UseExclusions(use, total, by);
+        }
+    }
+
+    private void requireDataset(long datasetId) {
+        if (get(datasetId).isEmpty()) {
+            throw new IllegalArgumentException("no dataset with id " + datasetId);
+        }
+    }
+
+    private static List<DatasetInfo> datasets(Connection c, String where, Object... params) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT " + DATASET_COLUMNS + " FROM dataset" + where)) {
+            for (int i = 0; i < params.length; i++) {
+                s.setObject(i + 1, params[i]);
+            }
+            List<DatasetInfo> out = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new DatasetInfo(rs.getLong(1), rs.getString(2), rs.getString(3),
+                            rs.getObject(4, OffsetDateTime.class).toInstant()));
+                }
+            }
+            return out;
+        }
+    }
+}
