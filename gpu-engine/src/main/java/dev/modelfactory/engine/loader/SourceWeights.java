@@ -1,0 +1,47 @@
+package dev.modelfactory.engine.loader;
+
+import dev.modelfactory.engine.format.ModelFormatException;
+import dev.modelfactory.engine.format.WeightSource;
+import dev.modelfactory.engine.model.ModelWeights;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/** A format's {@link WeightSource} seen as the model's {@link ModelWeights} (same canonical names). */
+final class SourceWeights implements ModelWeights {
+
+    private final WeightSource source;
+    private final Set<String> names;
+
+    SourceWeights(WeightSource source) {
+        this.source = source;
+        this.names = Set.copyOf(new LinkedHashSet<>(source.names()));
+    }
+
+    @Override
+    public Set<String> names() {
+        return names;
+    }
+
+    @Override
+    public int[] shape(String name) {
+        long[] s = source.shape(name);
+        int[] out = new int[s.length];
+        for (int i = 0; i < s.length; i++) {
+            if (s[i] > Integer.MAX_VALUE) {
+                throw new ModelFormatException(name + ": dimension " + s[i] + " is too large");
+            }
+            out[i] = (int) s[i];
+        }
+        return out;
+    }
+
+    @Override
+    public float[] floats(String name) {
+        return source.dequantize(name);
+    }
+
+    @Override
+    public void close() {
+        source.close();
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * From a model on disk (a GGUF file or a Hugging Face folder) to a runnable {@code LlamaModel} with its
+ * tokenizer and chat template: the one place that joins the formats to the model code.
+ */
+package dev.modelfactory.engine.loader;
