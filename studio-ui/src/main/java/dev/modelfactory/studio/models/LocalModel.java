@@ -23,7 +23,7 @@ public record LocalModel(String id, String name, Path location, ModelSource sour
         String architecture, long parameterCount, String quantisation, int contextLength, long sizeBytes,
         String problem) {
 
-    private static final int SHORT_ID_LENGTH = 12;
+    private static final int SHORT_ID_LENGTH = 8;
 
     public LocalModel {
         Objects.requireNonNull(name, "name");

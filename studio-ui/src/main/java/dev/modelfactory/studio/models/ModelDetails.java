@@ -15,7 +15,7 @@ import javafx.scene.layout.VBox;
 
 /**
  * Everything about the selected model: all fields with exact numbers, the full path, the id, the problem if
- * any, and Import (copy or reference) for a model that is not imported yet.
+ * any, and Import (copy or reference) for a readable model that is not imported yet.
  */
 final class ModelDetails {
 
@@ -73,7 +73,7 @@ final class ModelDetails {
         if (m.hasProblem()) {
             rows.add(problemRow(m));
         }
-        if (!m.imported()) {
+        if (!m.imported() && !m.hasProblem()) { // a file that cannot be read cannot be registered either
             rows.add(PageLayout.row("Import", importActions(m)));
         }
         return rows;

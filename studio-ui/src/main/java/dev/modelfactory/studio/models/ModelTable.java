@@ -28,18 +28,18 @@ final class ModelTable {
     static TableView<LocalModel> create(ModelsViewModel model) {
         TableView<LocalModel> table = new TableView<>(model.visibleModels());
         table.setId(ID);
-        table.getStyleClass().addAll(ModelStyles.TABLE, Styles.STRIPED);
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.getStyleClass().addAll(ModelStyles.TABLE, Styles.STRIPED, Styles.DENSE);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS); // only Name flexes
         table.setRowFactory(view -> new ModelRow());
         table.setPlaceholder(new Label("Scanning for models\u2026"));
         table.getColumns().setAll(List.of(
                 nameColumn(),
-                textColumn("Source", 130, m -> m.source().label()),
-                textColumn("Architecture", 110, m -> ModelText.orUnknown(m.architecture())),
-                numberColumn("Parameters", 95, LocalModel::parameterCount, ModelText::parameters),
-                textColumn("Quantisation", 105, m -> ModelText.orUnknown(m.quantisation())),
-                numberColumn("Context", 80, m -> (long) m.contextLength(), n -> ModelText.context(n.intValue())),
-                numberColumn("Size", 80, LocalModel::sizeBytes, ModelText::size),
+                textColumn("Source", 150, m -> m.source().label()),
+                textColumn("Architecture", 118, m -> ModelText.orUnknown(m.architecture())),
+                numberColumn("Parameters", 112, LocalModel::parameterCount, ModelText::parameters),
+                textColumn("Quantisation", 118, m -> ModelText.orUnknown(m.quantisation())),
+                numberColumn("Context", 90, m -> (long) m.contextLength(), n -> ModelText.context(n.intValue())),
+                numberColumn("Size", 86, LocalModel::sizeBytes, ModelText::size),
                 importedColumn()));
         model.sortOrderProperty().bind(table.comparatorProperty());
         table.setSortPolicy(view -> true); // the view model's sorted list follows the column order
@@ -59,7 +59,8 @@ final class ModelTable {
     private static TableColumn<LocalModel, LocalModel> nameColumn() {
         TableColumn<LocalModel, LocalModel> column = new TableColumn<>("Name");
         column.setId("models-column-name");
-        column.setPrefWidth(230);
+        column.setPrefWidth(260);
+        column.setMinWidth(160);
         column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue()));
         column.setComparator(Comparator.comparing(m -> m.name().toLowerCase(Locale.ROOT)));
         column.setCellFactory(c -> new TableCell<>() {
@@ -79,7 +80,7 @@ final class ModelTable {
             Function<LocalModel, String> value) {
         TableColumn<LocalModel, String> column = new TableColumn<>(title);
         column.setId(columnId(title));
-        column.setPrefWidth(width);
+        fixedWidth(column, width);
         column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
         return column;
     }
@@ -89,7 +90,7 @@ final class ModelTable {
             Function<LocalModel, Long> value, Function<Long, String> text) {
         TableColumn<LocalModel, Long> column = new TableColumn<>(title);
         column.setId(columnId(title));
-        column.setPrefWidth(width);
+        fixedWidth(column, width);
         column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
         column.setCellFactory(c -> new TableCell<>() {
             @Override
@@ -103,9 +104,15 @@ final class ModelTable {
     }
 
     private static TableColumn<LocalModel, String> importedColumn() {
-        TableColumn<LocalModel, String> column = textColumn("Imported", 150, ModelText::importedLabel);
+        TableColumn<LocalModel, String> column = textColumn("Imported", 140, ModelText::importedLabel);
         column.getStyleClass().add(ModelStyles.IMPORTED_CELL);
         return column;
+    }
+
+    /** Figures keep their width; the constrained policy gives the remaining space to Name. */
+    private static void fixedWidth(TableColumn<LocalModel, ?> column, double width) {
+        column.setPrefWidth(width);
+        column.setMinWidth(width);
     }
 
     static String columnId(String title) {

@@ -34,7 +34,7 @@ public final class ModelText {
         return text == null || text.isBlank() ? UNKNOWN : text;
     }
 
-    /** "Yes · 3f2a9c1d0b7e" for an imported model, "No" otherwise. */
+    /** "Yes · 3f2a9c1d" for an imported model, "No" otherwise. */
     public static String importedLabel(LocalModel model) {
         return model.imported() ? "Yes \u00b7 " + model.shortId() : "No";
     }

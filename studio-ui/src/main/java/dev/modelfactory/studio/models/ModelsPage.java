@@ -26,6 +26,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
@@ -43,6 +44,8 @@ public final class ModelsPage implements Page {
     public static final String FILTER_ID = "models-filter";
     public static final String EMPTY_ID = "models-empty";
     public static final String STAT_ID_PREFIX = "models-stat-";
+    /** Widest the page column grows (the shell's text pages stop at 1040). */
+    public static final double MAX_CONTENT_WIDTH = 1320;
 
     private final ModelsViewModel model;
     private final PathChooser chooser;
@@ -58,6 +61,7 @@ public final class ModelsPage implements Page {
                 modelsSection(),
                 detailsSection());
         view.getStyleClass().add(ModelStyles.PAGE);
+        widenForTheTable();
         view.getStylesheets().add(Objects.requireNonNull(
                 ModelsPage.class.getResource(ModelStyles.STYLESHEET), ModelStyles.STYLESHEET).toExternalForm());
     }
@@ -180,7 +184,7 @@ public final class ModelsPage implements Page {
         }
         grid.addRow(0,
                 stat("models", total.asString(), () -> total.get() == 1 ? "model listed" : "models listed", total),
-                stat("imported", model.importedCount().asString(), () -> "imported into the workspace",
+                stat("imported", model.importedCount().asString(), () -> "imported",
                         model.importedCount()),
                 stat("folders", Bindings.size(model.folders()).asString(),
                         () -> "folders searched" + (missing.get() == 0 ? "" : ", " + missing.get() + " missing"),
@@ -211,6 +215,7 @@ public final class ModelsPage implements Page {
         Label captionLabel = new Label();
         captionLabel.textProperty().bind(Bindings.createStringBinding(caption::get, captionDependency));
         captionLabel.getStyleClass().add(ModelStyles.STAT_CAPTION);
+        captionLabel.setWrapText(true);
         VBox stat = new VBox(valueLabel, captionLabel);
         stat.getStyleClass().add(ModelStyles.STAT);
         stat.setMaxWidth(Double.MAX_VALUE);
@@ -230,7 +235,7 @@ public final class ModelsPage implements Page {
     private Node filterRow() {
         TextField filter = new TextField();
         filter.setId(FILTER_ID);
-        filter.setPromptText("Filter by name, architecture, quantisation or path");
+        filter.setPromptText("Filter by name, architecture, quantisation, path");
         filter.textProperty().bindBidirectional(model.filterProperty());
         filter.getStyleClass().add(ModelStyles.FILTER);
         Label count = new Label();
@@ -260,6 +265,13 @@ public final class ModelsPage implements Page {
 
     private Node detailsSection() {
         return PageLayout.section("Details", null, new ModelDetails(model).node());
+    }
+
+    /** A table of eight columns reads better wider than the text pages' {@link PageLayout#MAX_CONTENT_WIDTH}. */
+    private void widenForTheTable() {
+        if (view.getContent() instanceof VBox holder && holder.getChildren().getFirst() instanceof Region column) {
+            column.setMaxWidth(MAX_CONTENT_WIDTH);
+        }
     }
 
     private Window window() {

@@ -32,7 +32,7 @@ class ModelTextTest {
     void importedShowsAShortIdWithoutTheAlgorithm() {
         LocalModel model = new LocalModel("sha256:9f1c2e7d40b3a5c8e1f0", "m", Path.of("/m.gguf"),
                 ModelSource.WORKSPACE, ModelFormat.GGUF, null, 0, null, 0, 0, null);
-        assertThat(ModelText.importedLabel(model)).isEqualTo("Yes \u00b7 9f1c2e7d40b3");
+        assertThat(ModelText.importedLabel(model)).isEqualTo("Yes \u00b7 9f1c2e7d");
         assertThat(ModelText.importedLabel(FakeModelCatalog.withId(model, null))).isEqualTo("No");
     }
 }

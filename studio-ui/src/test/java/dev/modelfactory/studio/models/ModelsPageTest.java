@@ -76,7 +76,7 @@ class ModelsPageTest {
         assertThat(cell(robot, "TinyLlama/TinyLlama-1.1B-Chat-v1.0", "Quantisation")).isEqualTo("BF16");
         assertThat(cell(robot, "llama3.2:3b", "Context")).isEqualTo("131,072");
         assertThat(cell(robot, "mistral-7b-instruct-v0.3.Q8_0", "Size")).isEqualTo("7.7 GB");
-        assertThat(cell(robot, "SmolLM2-135M", "Imported")).isEqualTo("Yes \u00b7 9f1c2e7d40b3");
+        assertThat(cell(robot, "SmolLM2-135M", "Imported")).isEqualTo("Yes \u00b7 9f1c2e7d");
         assertThat(cell(robot, "half-downloaded", "Architecture")).isEqualTo(ModelText.UNKNOWN);
         assertThat(label(robot, "#models-stat-models")).isEqualTo("7");
         assertThat(label(robot, "#models-stat-imported")).isEqualTo("1");
@@ -124,7 +124,7 @@ class ModelsPageTest {
         assertThat(catalog.importCalls).containsExactly(
                 new FakeModelCatalog.ImportCall(stories.location(), ImportMode.REFERENCE));
         String id = row(table, "stories260K").id();
-        assertThat(cell(robot, "stories260K", "Imported")).isEqualTo("Yes \u00b7 " + id.substring(7, 19));
+        assertThat(cell(robot, "stories260K", "Imported")).isEqualTo("Yes \u00b7 " + id.substring(7, 15));
         assertThat(((TextField) robot.lookup("#" + ModelDetails.MODEL_ID_ID).query()).getText()).isEqualTo(id);
         assertThat(robot.lookup("#" + ModelDetails.IMPORT_REFERENCE_ID).tryQuery()).isEmpty();
         assertThat(label(robot, "#models-stat-imported")).isEqualTo("2");
