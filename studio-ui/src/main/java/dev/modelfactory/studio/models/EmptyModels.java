@@ -3,9 +3,11 @@ package dev.modelfactory.studio.models;
 import dev.modelfactory.studio.ui.Glyph;
 import dev.modelfactory.studio.ui.PageLayout;
 import dev.modelfactory.studio.ui.StudioStyles;
+import java.util.List;
 import java.util.stream.Collectors;
 import javafx.collections.ListChangeListener;
 import javafx.scene.Node;
+import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
@@ -30,7 +32,7 @@ final class EmptyModels {
     }
 
     /** "Searched Ollama (/home/ada/.ollama/models, missing), …" with the advice that follows. */
-    static String message(java.util.List<ModelFolder> folders) {
+    static String message(List<ModelFolder> folders) {
         String searched = folders.isEmpty() ? "No folders were searched."
                 : "Searched " + folders.stream()
                         .map(f -> f.kind().label() + " (" + f.path() + (f.exists() ? "" : ", missing") + ")")
@@ -42,7 +44,7 @@ final class EmptyModels {
     private void rebuild() {
         VBox empty = PageLayout.emptyState(Glyph.MODEL, "No models found", message(model.folders()));
         empty.getChildren().get(2).setId(TEXT_ID);
-        ((javafx.scene.control.Label) empty.getChildren().get(2)).setMaxWidth(640);
+        ((Label) empty.getChildren().get(2)).setMaxWidth(640);
         TextField command = new TextField(COMMAND);
         command.setEditable(false);
         command.setFocusTraversable(false);

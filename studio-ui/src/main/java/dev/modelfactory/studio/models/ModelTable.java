@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
@@ -31,7 +30,6 @@ final class ModelTable {
         table.getStyleClass().addAll(ModelStyles.TABLE, Styles.STRIPED, Styles.DENSE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS); // only Name flexes
         table.setRowFactory(view -> new ModelRow());
-        table.setPlaceholder(new Label("Scanning for models\u2026"));
         table.getColumns().setAll(List.of(
                 nameColumn(),
                 textColumn("Source", 150, m -> m.source().label()),

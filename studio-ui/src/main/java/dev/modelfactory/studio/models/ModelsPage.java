@@ -10,9 +10,11 @@ import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
+import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.IntegerBinding;
 import javafx.beans.binding.StringBinding;
+import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -207,7 +209,7 @@ public final class ModelsPage implements Page {
     }
 
     private static VBox stat(String key, StringBinding value, Supplier<String> caption,
-            javafx.beans.Observable captionDependency) {
+            Observable captionDependency) {
         Label valueLabel = new Label();
         valueLabel.setId(STAT_ID_PREFIX + key);
         valueLabel.textProperty().bind(value);
@@ -244,16 +246,14 @@ public final class ModelsPage implements Page {
                         ? "" : "Showing " + model.visibleModels().size() + " of " + model.models().size(),
                 model.filterProperty(), model.visibleModels(), model.models()));
         HBox row = new HBox(12, filter, count);
-        row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        row.setAlignment(Pos.CENTER_LEFT);
         return row;
     }
 
     private Node tableOrEmptyState() {
         var table = ModelTable.create(model);
-        table.placeholderProperty().bind(Bindings.createObjectBinding(() -> new Label(
-                !model.loadedProperty().get() ? "Scanning for models\u2026"
-                        : "No model matches \u201c" + model.filterProperty().get().strip() + "\u201d."),
-                model.loadedProperty(), model.filterProperty()));
+        table.placeholderProperty().bind(Bindings.createObjectBinding(() -> new Label(placeholder()),
+                model.loadedProperty(), model.busyProperty(), model.filterProperty()));
         Node empty = new EmptyModels(model).node();
         empty.setId(EMPTY_ID);
         StackPane holder = new StackPane(table, empty);
@@ -261,6 +261,14 @@ public final class ModelsPage implements Page {
         empty.visibleProperty().bind(nothingFound);
         table.visibleProperty().bind(nothingFound.not());
         return holder;
+    }
+
+    private String placeholder() {
+        if (model.loadedProperty().get()) {
+            return "No model matches \u201c" + model.filterProperty().get().strip() + "\u201d.";
+        }
+        return model.busyProperty().get() ? "Scanning for models\u2026"
+                : "The scan did not finish. Press Rescan to search the folders again.";
     }
 
     private Node detailsSection() {

@@ -29,7 +29,8 @@ import org.testfx.framework.junit5.ApplicationExtension;
 
 /**
  * Renders the page at 1440x900 in both themes with a populated catalog (the window, and the whole page
- * with the selected model's details) and with an empty one. {@code -Dstudio.snapshot.dir=DIR} keeps the PNGs in DIR/models.
+ * with the selected model's details) and with an empty one. {@code -Dstudio.snapshot.dir=DIR} keeps the PNGs
+ * in DIR/models.
  */
 @ExtendWith(ApplicationExtension.class)
 class ModelsPageSnapshotTest {

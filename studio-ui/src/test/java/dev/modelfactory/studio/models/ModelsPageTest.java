@@ -143,6 +143,7 @@ class ModelsPageTest {
         });
         Button rescan = robot.lookup("#" + ModelsPage.RESCAN_ID).queryAs(Button.class);
         assertThat(rescan.isDisabled()).isFalse();
+        assertThat(((Label) table(robot).getPlaceholder()).getText()).contains("did not finish", "Rescan");
 
         catalog.scanFailure = null;
         robot.clickOn(rescan);
