@@ -8,11 +8,13 @@ import java.util.concurrent.locks.LockSupport;
  * A fixed set of worker threads and a blocking parallel-for over them. The caller runs the first share
  * itself, so {@code threads == 1} never hands off.
  *
- * <p>Why not an executor: a decode step issues ~10 small parallel ops per layer, and waking a parked pool
- * thread costs 20-70 µs here, a large part of a step. Workers therefore spin (with
- * {@link Thread#onSpinWait()}) for a short while after each job, catching the next one within about a
- * microsecond, and only then park. Not re-entrant: a body must not call {@link #parallelFor}; calls from
- * several threads are serialised.
+ * <p>Hand-off: workers wait for the next job by spinning for {@code -Dmodelfactory.cpu.spinMicros}
+ * (default 0), then parking; the caller, once its own share is done, spins up to 50 µs for the others and
+ * then parks until the last one unparks it. Spinning workers catch a job within ~1 µs instead of the
+ * 20-70 µs of a wake-up, which matters to decode (~10 small parallel ops per layer) on a machine with idle
+ * cores; on an oversubscribed one (this build machine) the scheduler penalises spinners and decode got 3x
+ * slower, hence the default. Not re-entrant: a body must not call {@link #parallelFor}; calls from several
+ * threads are serialised.
  */
 final class CpuThreads implements AutoCloseable {
 
@@ -22,7 +24,8 @@ final class CpuThreads implements AutoCloseable {
         void run(int from, int to);
     }
 
-    private static final long SPIN_NANOS = Long.getLong("modelfactory.cpu.spinMicros", 200) * 1000;
+    private static final long SPIN_NANOS = Long.getLong("modelfactory.cpu.spinMicros", 0) * 1000;
+    private static final long CALLER_SPIN_NANOS = 50_000;
     private static final AtomicInteger POOLS = new AtomicInteger();
 
     /** One call's work: part p covers units [units·p/parts, units·(p+1)/parts) of {@code grain} indices. */
@@ -43,6 +46,8 @@ final class CpuThreads implements AutoCloseable {
     /** The latest job; each call publishes a new object, which is how workers tell jobs apart. */
     private volatile Job job;
     private volatile boolean closed;
+    /** The thread inside {@link #parallelFor}, unparked by the worker that finishes last. */
+    private volatile Thread caller;
 
     CpuThreads(int threads) {
         if (threads < 1) {
@@ -82,6 +87,7 @@ final class CpuThreads implements AutoCloseable {
         }
         Job j = new Job(body, n, grain, units, parts);
         failure.set(null);
+        caller = Thread.currentThread();
         pending.set(parts - 1);
         job = j;
         for (int w = 0; w < parts - 1; w++) {
@@ -92,13 +98,12 @@ final class CpuThreads implements AutoCloseable {
         try {
             j.runPart(0);
         } finally {
-            // Spin briefly; then yield, so a worker sharing this core (a busy machine) can finish.
-            long deadline = System.nanoTime() + SPIN_NANOS;
+            long deadline = System.nanoTime() + CALLER_SPIN_NANOS;
             while (pending.get() > 0) {
                 if (System.nanoTime() < deadline) {
                     Thread.onSpinWait();
                 } else {
-                    Thread.yield();
+                    LockSupport.park(this);
                 }
             }
         }
@@ -149,7 +154,9 @@ final class CpuThreads implements AutoCloseable {
                     } catch (Throwable t) {
                         failure.compareAndSet(null, t);
                     } finally {
-                        pending.decrementAndGet();
+                        if (pending.decrementAndGet() == 0) {
+                            LockSupport.unpark(caller);
+                        }
                     }
                 }
             }
