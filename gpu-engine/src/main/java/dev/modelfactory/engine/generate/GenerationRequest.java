@@ -31,6 +31,11 @@ public record GenerationRequest(int[] prompt, int maxTokens, SamplerConfig sampl
         }
     }
 
+    @Override
+    public int[] prompt() {
+        return prompt.clone();
+    }
+
     public static Builder builder(int... prompt) {
         return new Builder(prompt);
     }

@@ -13,7 +13,7 @@ public final class KvCache implements AutoCloseable {
     private final Tensor[] values;
     private final int capacity;
 
-    public KvCache(Backend backend, LlamaConfig config, int capacity) {
+    KvCache(Backend backend, LlamaConfig config, int capacity) {
         if (capacity <= 0 || capacity > config.maxSeqLen()) {
             throw new IllegalArgumentException("KV cache capacity " + capacity + " must be in 1.." + config.maxSeqLen());
         }

@@ -3,6 +3,9 @@ package dev.modelfactory.engine.backend;
 import dev.modelfactory.engine.backend.cpu.CpuBackend;
 import dev.modelfactory.engine.backend.reference.RefBackend;
 import dev.modelfactory.engine.tensor.Tensor;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -18,7 +21,7 @@ class CpuThreadingTest {
     @ValueSource(ints = {1, 3, 5})
     void unevenSplitsMatchTheReference(int threads) {
         try (CpuBackend cpu = new CpuBackend(threads)) {
-            int[][] shapes = {{3, 70, 333}, {37, 129, 50}, {2, 300, 1001}, {67, 64, 8}};
+            int[][] shapes = {{3, 70, 333}, {37, 129, 50}, {2, 300, 1001}, {67, 64, 8}, {530, 40, 70}, {1100, 33, 21}};
             for (int[] s : shapes) {
                 for (boolean transB : new boolean[] {false, true}) {
                     int m = s[0];
@@ -57,6 +60,29 @@ class CpuThreadingTest {
             Tensor att = cpu.allocate(7, 96);
             cpu.attention(cpu.upload(q, 7, 96), cpu.upload(kv, 20, 32), cpu.upload(kv, 20, 32), 9, 6, 2, 16, att);
             Tolerance.f32Sum(32).check("attention", REF.download(refAtt), cpu.download(att));
+        }
+    }
+
+    /** A job issued before the workers have started must still run (this once hung). */
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void freshPoolsRunTheirFirstJobAndManyJobsInARow() {
+        float[] x = BackendContractTest.random(3 * 100_000, 31);
+        for (int i = 0; i < 200; i++) {
+            try (CpuBackend cpu = new CpuBackend(3)) {
+                Tensor t = cpu.upload(x, 3, 100_000);
+                for (int j = 0; j < 5; j++) {
+                    cpu.scale(t, 1f, t);
+                }
+            }
+        }
+        try (CpuBackend cpu = new CpuBackend(2)) {
+            Tensor a = cpu.upload(BackendContractTest.random(2 * 64, 32), 2, 64);
+            Tensor w = cpu.uploadLinear(BackendContractTest.random(64 * 512, 33), 512, 64);
+            Tensor out = cpu.allocate(2, 512);
+            for (int j = 0; j < 20_000; j++) {
+                cpu.matmul(a, w, true, out);
+            }
         }
     }
 }

@@ -110,12 +110,17 @@ public final class LlamaBench {
         var s = SPECIES;
         var acc0 = jdk.incubator.vector.FloatVector.zero(s);
         var acc1 = jdk.incubator.vector.FloatVector.zero(s);
+        var acc2 = jdk.incubator.vector.FloatVector.zero(s);
+        var acc3 = jdk.incubator.vector.FloatVector.zero(s);
+        int l = s.length();
         int i = from;
-        for (; i + 2 * s.length() <= to; i += 2 * s.length()) {
+        for (; i + 4 * l <= to; i += 4 * l) {
             acc0 = acc0.add(jdk.incubator.vector.FloatVector.fromArray(s, a, i));
-            acc1 = acc1.add(jdk.incubator.vector.FloatVector.fromArray(s, a, i + s.length()));
+            acc1 = acc1.add(jdk.incubator.vector.FloatVector.fromArray(s, a, i + l));
+            acc2 = acc2.add(jdk.incubator.vector.FloatVector.fromArray(s, a, i + 2 * l));
+            acc3 = acc3.add(jdk.incubator.vector.FloatVector.fromArray(s, a, i + 3 * l));
         }
-        return acc0.add(acc1).reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+        return acc0.add(acc1).add(acc2).add(acc3).reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
     }
 
     private static int argmax(float[] x) {

@@ -23,12 +23,14 @@ final class CpuLinearMatmul {
 
     static void matmul(CpuThreads pool, float[] a, CpuLinearWeight w, float[] c, int m) {
         int panels = w.panels();
+        int threads = pool.threads();
         if (m < MR) {
             pool.parallelFor(panels, 2, (p0, p1) -> gemv(a, w, c, m, p0, p1));
-        } else if (panels >= 2 * pool.threads() || m < MR * pool.threads()) {
-            pool.parallelFor(panels, 1, (p0, p1) -> gemm(a, w, c, m, 0, m, p0, p1));
-        } else {
+        } else if (m >= MC * threads || panels < 2 * threads) {
+            // Tall x: each thread packs only its own rows of x; the packed W is shared read-only.
             pool.parallelFor(m, MR, (i0, i1) -> gemm(a, w, c, m, i0, i1, 0, panels));
+        } else {
+            pool.parallelFor(panels, 1, (p0, p1) -> gemm(a, w, c, m, 0, m, p0, p1));
         }
     }
 
