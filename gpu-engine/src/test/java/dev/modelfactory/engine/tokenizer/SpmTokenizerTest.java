@@ -106,6 +106,17 @@ class SpmTokenizerTest {
     }
 
     @Test
+    void prefixSpaceIsDroppedOnlyAtTheStartOfText() {
+        SpmTokenizer t = new SpmTokenizer(vocab(List.of("\u2581a", "\u2581b"), new float[2]), true);
+        int[] ids = t.encode("a b", false);
+        assertThat(ids).containsExactly(259, 260);
+        TokenStreamDecoder start = new TokenStreamDecoder(t);
+        assertThat(start.accept(ids[0]) + start.accept(ids[1])).isEqualTo("a b");
+        TokenStreamDecoder more = TokenStreamDecoder.continuation(t);
+        assertThat(more.accept(ids[0]) + more.accept(ids[1])).isEqualTo(" a b");
+    }
+
+    @Test
     void loadsFromGgufMetadata() {
         List<String> tokens = new ArrayList<>(List.of("<unk>", "<s>", "</s>", "\u2581a", "b", "\u2581ab"));
         GgufFile f = new GgufTestWriter()

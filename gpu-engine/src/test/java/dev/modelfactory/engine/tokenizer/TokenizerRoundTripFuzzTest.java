@@ -16,6 +16,8 @@ class TokenizerRoundTripFuzzTest {
     private static final SpmTokenizer SPM = new SpmTokenizer(SpmTokenizerTest.vocab(
             List.of("\u2581", "h", "e", "l", "o", "\u2581h", "ll", "\u2581he", "llo", "\u2581hello", "日本"),
             new float[] {0, 0, 0, 0, 0, -1, -2, -3, -4, -5, -1}), true);
+    private static final List<Tokenizer> ALL = List.of(SPM, BpeTokenizerTest.tokenizer(PreTokenizer.GPT2),
+            BpeTokenizerTest.tokenizer(PreTokenizer.LLAMA3), BpeTokenizerTest.tokenizer(PreTokenizer.QWEN2));
 
     @FuzzTest(maxDuration = "2m")
     void roundTrip(FuzzedDataProvider data) {
@@ -23,8 +25,7 @@ class TokenizerRoundTripFuzzTest {
         if (!new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8).equals(text)) {
             return; // lone surrogates have no UTF-8 form: nothing to round-trip
         }
-        for (Tokenizer t : List.of(SPM, BpeTokenizerTest.tokenizer(PreTokenizer.GPT2),
-                BpeTokenizerTest.tokenizer(PreTokenizer.LLAMA3), BpeTokenizerTest.tokenizer(PreTokenizer.QWEN2))) {
+        for (Tokenizer t : ALL) {
             int[] ids = t.encode(text, false);
             for (int id : ids) {
                 assertThat(id).isBetween(0, t.vocabSize() - 1);
