@@ -45,7 +45,6 @@ CREATE TABLE dataset_row (
     dataset_id     BIGINT                     NOT NULL REFERENCES dataset (id),
     row_hash       CHAR(64)                   NOT NULL,
     norm_hash      CHAR(64)                   NOT NULL,
-    norm_key       BIGINT                     NOT NULL, -- first 8 bytes of norm_hash: a small index key
     payload        CHARACTER VARYING(1000000) NOT NULL,
     content_length INTEGER                    NOT NULL,
     contributor    VARCHAR(200),
@@ -61,10 +60,8 @@ CREATE TABLE dataset_row (
     token_count    INTEGER
 );
 
--- Why only this index, and on 8 bytes: hashes are random, so every batch of an import touches a
--- different page of each hash index per row; with two CHAR(64) indexes an import ran ~7x slower and
--- wrote ~20x the data. Duplicate lookups go through norm_key and confirm with norm_hash.
-CREATE INDEX dataset_row_norm_key ON dataset_row (dataset_id, norm_key);
+CREATE INDEX dataset_row_norm_hash ON dataset_row (dataset_id, norm_hash);
+CREATE INDEX dataset_row_row_hash ON dataset_row (dataset_id, row_hash);
 
 -- A frozen version: root is the Merkle root over (row hash, split) of its rows (see MerkleTree).
 CREATE TABLE dataset_version (
