@@ -31,7 +31,7 @@ final class JsonValues {
     static Object read(JsonParser p) throws IOException {
         JsonToken t = p.currentToken();
         if (t == null) {
-            throw new IOException("unexpected end of input");
+            throw new com.fasterxml.jackson.core.JsonParseException(p, "unexpected end of input");
         }
         return switch (t) {
             case START_OBJECT -> {

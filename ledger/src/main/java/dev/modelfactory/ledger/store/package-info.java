@@ -12,7 +12,8 @@
  * <p>Entry points: {@link dev.modelfactory.ledger.store.WorkspaceLocator} finds the folder,
  * {@link dev.modelfactory.ledger.store.Workspace#open} opens it exclusively, and the open workspace
  * hands out its {@link dev.modelfactory.ledger.store.BlobStore}, its
- * {@link dev.modelfactory.ledger.store.Settings} and, for the other store classes of this package,
+ * {@link dev.modelfactory.ledger.store.Settings}, its {@link dev.modelfactory.ledger.store.ModelRegistry}
+ * and, for the other store classes (this package and {@code ledger.store.dataset}),
  * {@link dev.modelfactory.ledger.store.Database}. Every write is atomic (temp file + rename, or one
  * transaction), and nothing here deletes what the user made.
  */

@@ -92,6 +92,15 @@ class JsonRowParserTest {
     }
 
     @Test
+    void aTruncatedArrayKeepsTheRowsBeforeTheCut() throws Exception {
+        Path file = Files.writeString(dir.resolve("cut.json"), "\uFEFF[{\"instruction\": \"one\", \"output\": \"1\"},\n"
+                + "{\"instruction\": \"two\", \"out");
+        CollectingSink sink = parse(DatasetFormat.ALPACA, file);
+        assertThat(sink.rows).hasSize(1);
+        assertThat(sink.rejectLines()).singleElement().asString().startsWith("2: malformed JSON");
+    }
+
+    @Test
     void invalidUtf8InsideAnArrayIsRejectedAtItsLine() throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         bytes.writeBytes("[{\"instruction\": \"one\", \"output\": \"1\"},\n{\"instruction\": \"".getBytes(UTF_8));

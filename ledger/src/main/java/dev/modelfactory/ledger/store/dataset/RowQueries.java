@@ -65,12 +65,14 @@ final class RowQueries {
             params.add("%" + escapeLike(f.search().toLowerCase(Locale.ROOT)) + "%");
         }
         if (f.normalisedHash() != null) {
-            sql.append(" AND r.norm_hash = ?");
-            params.add(f.normalisedHash().toLowerCase(Locale.ROOT));
+            String hash = f.normalisedHash().toLowerCase(Locale.ROOT);
+            sql.append(" AND r.norm_key = ? AND r.norm_hash = ?");
+            params.add(DatasetImporter.normKey(hash));
+            params.add(hash);
         }
         if (f.exactDuplicatesOnly()) {
             sql.append(" AND r.status <> 'rejected' AND EXISTS (SELECT 1 FROM dataset_row d WHERE d.dataset_id ="
-                    + " r.dataset_id AND d.norm_hash = r.norm_hash AND d.id <> r.id AND d.status <> 'rejected')");
+                    + " r.dataset_id AND d.norm_key = r.norm_key AND d.norm_hash = r.norm_hash AND d.id <> r.id AND d.status <> 'rejected')");
         }
         return new Where(sql.toString(), params);
     }

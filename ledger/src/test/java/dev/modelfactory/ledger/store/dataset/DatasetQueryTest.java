@@ -103,6 +103,36 @@ class DatasetQueryTest {
         assertThat(store.exclusions(v, Use.EVAL).excludedRows()).as("the version keeps its rows").isEqualTo(3);
     }
 
+    @Test
+    void theV4BackfillOfNormKeyMatchesTheKeyImportsWrite() throws Exception {
+        String migration = new String(getClass().getResourceAsStream("/db/migration/V4__dataset_norm_key.sql")
+                .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        List<String> backfill = java.util.Arrays.stream(migration.replaceAll("--[^\\n]*", "").split(";"))
+                .map(String::strip).filter(sql -> sql.contains("norm_key")).filter(sql -> !sql.contains("INDEX"))
+                .map(sql -> sql.replace("dataset_row", "backfill_probe")).toList();
+        List<String> hashes = List.of("f".repeat(64), "8000000000000000" + "0".repeat(48),
+                "7fffffffffffffff" + "0".repeat(48), "0123456789abcdef" + "9".repeat(48), "0".repeat(64));
+        List<Long> keys = ws.jdbc().withConnection("run the V4 backfill on a probe table", c -> {
+            try (var s = c.createStatement()) {
+                s.execute("CREATE TABLE backfill_probe (id INT, norm_hash CHAR(64))");
+                for (int i = 0; i < hashes.size(); i++) {
+                    s.execute("INSERT INTO backfill_probe VALUES (" + i + ", '" + hashes.get(i) + "')");
+                }
+                for (String sql : backfill) {
+                    s.execute(sql);
+                }
+                List<Long> out = new java.util.ArrayList<>();
+                try (var rs = s.executeQuery("SELECT norm_key FROM backfill_probe ORDER BY id")) {
+                    while (rs.next()) {
+                        out.add(rs.getLong(1));
+                    }
+                }
+                return out;
+            }
+        });
+        assertThat(keys).containsExactlyElementsOf(hashes.stream().map(DatasetImporter::normKey).toList());
+    }
+
     private void importJsonl(String name, String contributor, EnumSet<Use> uses, String content) throws Exception {
         Path file = Files.writeString(dir.resolve(name), content);
         store.importFile(ds, file, ImportOptions.builder().contributor(contributor).allowedUses(uses)

@@ -134,6 +134,19 @@ class DatasetVersionTest {
     }
 
     @Test
+    void datasetsRowsAndVersionsPersistAcrossReopen() throws Exception {
+        importRows(store, ds, "a", "b");
+        DatasetVersion v = store.freeze(ds, new FreezeOptions("kept", new SplitSpec(0.5, 0.5, 0, 3)));
+        ws.close();
+        ws = Workspace.open(dir.resolve("ws"));
+        store = new DatasetStore(ws);
+        assertThat(store.findByName("demo")).hasValueSatisfying(d -> assertThat(d.id()).isEqualTo(ds));
+        assertThat(store.count(ds, RowFilter.ALL)).isEqualTo(2);
+        assertThat(store.versions(ds)).containsExactly(v);
+        assertThat(store.verify(v)).isTrue();
+    }
+
+    @Test
     void nothingToFreezeIsRefused() {
         assertThatThrownBy(() -> store.freeze(ds, FreezeOptions.DEFAULT)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("nothing to freeze");
