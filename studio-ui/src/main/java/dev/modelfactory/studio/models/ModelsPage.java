@@ -164,7 +164,8 @@ public final class ModelsPage implements Page {
 
     private Node busyIndicator() {
         ProgressIndicator spinner = new ProgressIndicator(ProgressIndicator.INDETERMINATE_PROGRESS);
-        Label text = new Label("Working\u2026");
+        Label text = new Label();
+        text.textProperty().bind(model.activityProperty());
         HBox busy = new HBox(spinner, text);
         busy.getStyleClass().add(ModelStyles.BUSY);
         busy.visibleProperty().bind(model.busyProperty());

@@ -18,6 +18,8 @@ import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -49,12 +51,17 @@ public final class ModelsViewModel {
     private final FilteredList<LocalModel> filtered = new FilteredList<>(models);
     private final SortedList<LocalModel> sorted = new SortedList<>(filtered, DEFAULT_ORDER);
     private final ObservableList<ModelFolder> folders = FXCollections.observableArrayList();
+    // One read-only view each, kept: such a view follows its list through a weak listener, so a view made per
+    // call is collected together with every listener added to it.
+    private final ObservableList<LocalModel> modelsView = FXCollections.unmodifiableObservableList(models);
+    private final ObservableList<ModelFolder> foldersView = FXCollections.unmodifiableObservableList(folders);
     private final StringProperty filter = new SimpleStringProperty(this, "filter", "");
     private final ObjectProperty<Comparator<LocalModel>> sortOrder = new SimpleObjectProperty<>(this, "sortOrder");
     private final ObjectProperty<LocalModel> selected = new SimpleObjectProperty<>(this, "selected");
     private final ReadOnlyIntegerWrapper running = new ReadOnlyIntegerWrapper(this, "running");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     private final ReadOnlyBooleanWrapper loaded = new ReadOnlyBooleanWrapper(this, "loaded");
+    private final ReadOnlyStringWrapper activity = new ReadOnlyStringWrapper(this, "activity", "");
     private final IntegerBinding importedCount = Bindings.createIntegerBinding(
             () -> (int) models.stream().filter(LocalModel::imported).count(), models);
 
@@ -73,7 +80,7 @@ public final class ModelsViewModel {
 
     /** Every model, discovered and imported, in catalog order. */
     public ObservableList<LocalModel> models() {
-        return FXCollections.unmodifiableObservableList(models);
+        return modelsView;
     }
 
     /** The models the filter lets through, in {@link #sortOrderProperty() sort order}: what the table shows. */
@@ -83,7 +90,7 @@ public final class ModelsViewModel {
 
     /** The searched folders. */
     public ObservableList<ModelFolder> folders() {
-        return FXCollections.unmodifiableObservableList(folders);
+        return foldersView;
     }
 
     /** Words that must all appear in a model's name, architecture, quantisation, source or path. */
@@ -108,6 +115,11 @@ public final class ModelsViewModel {
     /** True once a scan finished: before that, an empty list means "not looked yet", not "nothing there". */
     public ReadOnlyBooleanProperty loadedProperty() {
         return loaded.getReadOnlyProperty();
+    }
+
+    /** What the latest running catalog call does ("Import stories260K.gguf…"), "" when idle. */
+    public ReadOnlyStringProperty activityProperty() {
+        return activity.getReadOnlyProperty();
     }
 
     public IntegerBinding importedCount() {
@@ -173,17 +185,25 @@ public final class ModelsViewModel {
 
     private <T> BackgroundTask<T> submit(String title, String errorSource, Work<T> work, Consumer<T> apply) {
         running.set(running.get() + 1);
+        activity.set(title + "\u2026");
         return BackgroundTask.of(title, work)
                 .onSuccess(result -> {
-                    running.set(running.get() - 1);
+                    finished();
                     apply.accept(result);
                 })
                 .onFailure(error -> {
-                    running.set(running.get() - 1);
+                    finished();
                     errors.accept(errorSource, error);
                 })
-                .onCancelled(() -> running.set(running.get() - 1))
+                .onCancelled(this::finished)
                 .runOn(executor);
+    }
+
+    private void finished() {
+        running.set(running.get() - 1);
+        if (running.get() == 0) {
+            activity.set("");
+        }
     }
 
     private void apply(ModelListing listing) {

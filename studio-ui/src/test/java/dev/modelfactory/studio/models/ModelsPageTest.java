@@ -131,6 +131,22 @@ class ModelsPageTest {
     }
 
     @Test
+    void theImportMenuImportsAChosenFileWithTheModeOfTheItem(FxRobot robot) throws Exception {
+        open(robot);
+        Path mistral = FakeModelCatalog.USER.resolve("mistral-7b-instruct-v0.3.Q8_0.gguf");
+        chooser.answer = mistral;
+
+        robot.clickOn("#" + ModelsPage.IMPORT_MENU_ID);
+        robot.clickOn("GGUF file, copied into the workspace\u2026");
+        WaitForAsyncUtils.waitFor(TIMEOUT, TimeUnit.SECONDS, () -> viewModel().importedCount().get() == 3);
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(catalog.importCalls).containsExactly(new FakeModelCatalog.ImportCall(mistral, ImportMode.COPY));
+        assertThat(table(robot).getItems().stream().filter(m -> m.name().startsWith("mistral")))
+                .extracting(LocalModel::source).containsExactlyInAnyOrder(ModelSource.USER, ModelSource.WORKSPACE);
+    }
+
+    @Test
     void aFailingCatalogIsReportedWithTheFileNamedAndThePageStaysUsable(FxRobot robot) throws Exception {
         catalog.scanFailure = new IOException("/home/ada/.ollama/models/manifests/registry: permission denied");
         open(robot, false);

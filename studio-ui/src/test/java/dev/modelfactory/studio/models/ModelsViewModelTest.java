@@ -147,6 +147,20 @@ class ModelsViewModelTest {
                 .singleElement().satisfies(m -> assertThat(m.id()).isEqualTo("sha256:abc"));
     }
 
+    @Test
+    void listenersOnTheReadOnlyListsSurviveGarbageCollection() {
+        List<Integer> changes = new ArrayList<>();
+        model.folders().addListener((javafx.collections.ListChangeListener<ModelFolder>) c -> changes.add(1));
+        model.models().addListener((javafx.collections.ListChangeListener<LocalModel>) c -> changes.add(2));
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+
+        model.rescan();
+
+        assertThat(changes).contains(1, 2);
+    }
+
     private LocalModel byName(String name) {
         return model.models().stream().filter(m -> m.name().equals(name)).findFirst().orElseThrow();
     }
