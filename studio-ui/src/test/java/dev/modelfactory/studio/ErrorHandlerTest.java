@@ -50,9 +50,12 @@ class ErrorHandlerTest {
         loop.start();
         loop.join();
 
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(".studio-error-dialog .header-panel .label")
-                .tryQuery().map(n -> ((javafx.scene.control.Labeled) n).getText().equals("500 errors occurred"))
-                .orElse(false));
+        // Queried on the FX thread: the dialog's scene graph changes while errors are coalesced.
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() ->
+                robot.lookup(".studio-error-dialog .header-panel .label").tryQuery()
+                        .map(n -> ((javafx.scene.control.Labeled) n).getText().equals("500 errors occurred"))
+                        .orElse(false)).get());
+        WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup(".studio-error-dialog").queryAll()).hasSize(1);
         assertThat(errors.reports()).hasSize(ErrorHandler.MAX_REPORTS);
         assertThat(errors.reports().getLast().summary()).isEqualTo("frame 499");

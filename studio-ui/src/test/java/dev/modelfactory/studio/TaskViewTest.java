@@ -99,7 +99,7 @@ class TaskViewTest {
         robot.clickOn("#nav-tasks");
 
         WaitForAsyncUtils.waitFor(TIMEOUT, TimeUnit.SECONDS, () -> task.getProgress() == 0.5
-                && robot.lookup(".task-row").tryQuery().isPresent());
+                && WaitForAsyncUtils.asyncFx(() -> robot.lookup(".task-row").tryQuery().isPresent()).get());
         Node row = robot.lookup(".task-row").query();
         assertThat(robot.from(row).lookup(".task-title").queryAs(Label.class).getText()).isEqualTo("Import rows");
         assertThat(robot.from(row).lookup(".task-message").queryAs(Label.class).getText())
