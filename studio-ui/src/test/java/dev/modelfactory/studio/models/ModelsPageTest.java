@@ -68,14 +68,14 @@ class ModelsPageTest {
         open(robot);
 
         assertThat(cell(robot, "stories260K", "Parameters")).isEqualTo("260 K");
-        assertThat(cell(robot, "stories260K", "Size")).isEqualTo("1.2 MB");
+        assertThat(cell(robot, "stories260K", "Size")).isEqualTo("1.1 MiB");
         assertThat(cell(robot, "stories260K", "Context")).isEqualTo("512");
         assertThat(cell(robot, "stories260K", "Imported")).isEqualTo("No");
         assertThat(cell(robot, "TinyLlama/TinyLlama-1.1B-Chat-v1.0", "Parameters")).isEqualTo("1.1 B");
         assertThat(cell(robot, "TinyLlama/TinyLlama-1.1B-Chat-v1.0", "Source")).isEqualTo("Hugging Face cache");
         assertThat(cell(robot, "TinyLlama/TinyLlama-1.1B-Chat-v1.0", "Quantisation")).isEqualTo("BF16");
         assertThat(cell(robot, "llama3.2:3b", "Context")).isEqualTo("131,072");
-        assertThat(cell(robot, "mistral-7b-instruct-v0.3.Q8_0", "Size")).isEqualTo("7.7 GB");
+        assertThat(cell(robot, "mistral-7b-instruct-v0.3.Q8_0", "Size")).isEqualTo("7.2 GiB");
         assertThat(cell(robot, "SmolLM2-135M", "Imported")).isEqualTo("Yes \u00b7 9f1c2e7d");
         assertThat(cell(robot, "half-downloaded", "Architecture")).isEqualTo(ModelText.UNKNOWN);
         assertThat(label(robot, "#models-stat-models")).isEqualTo("7");
