@@ -4,6 +4,7 @@ import atlantafx.base.theme.Styles;
 import dev.modelfactory.studio.ui.Glyph;
 import dev.modelfactory.studio.ui.PageLayout;
 import dev.modelfactory.studio.ui.StudioStyles;
+import javafx.beans.InvalidationListener;
 import javafx.collections.ListChangeListener;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -16,7 +17,8 @@ import javafx.scene.layout.VBox;
 
 /**
  * The searched folders as a panel: kind, path, how many models it holds or that it is missing, and Remove for
- * the user's own folders. Rebuilt whenever the folders or the models change.
+ * the user's own folders. Listed as soon as the catalog names the folders (before the first scan: found or
+ * missing); rebuilt whenever the folders or the models change and when a scan finishes.
  */
 final class FolderList {
 
@@ -33,6 +35,9 @@ final class FolderList {
         ListChangeListener<Object> refresh = change -> rebuild();
         model.folders().addListener(refresh);
         model.models().addListener(refresh);
+        InvalidationListener changed = observable -> rebuild();
+        model.foldersKnownProperty().addListener(changed);
+        model.loadedProperty().addListener(changed);
         rebuild();
     }
 
@@ -43,7 +48,9 @@ final class FolderList {
     private void rebuild() {
         panel.getChildren().clear();
         if (model.folders().isEmpty()) {
-            Label none = new Label("No folders yet: the list appears after the first scan.");
+            Label none = new Label(model.foldersKnownProperty().get()
+                    ? "No folders to search: add a folder that holds models."
+                    : "Reading the folders\u2026");
             none.getStyleClass().add(ModelStyles.DETAILS_HINT);
             HBox row = new HBox(none);
             row.getStyleClass().add(ModelStyles.FOLDER_ROW);
@@ -80,6 +87,10 @@ final class FolderList {
             badge.setText("Missing");
             badge.getStyleClass().add(ModelStyles.BADGE_MISSING);
             badge.setTooltip(new Tooltip("The folder is not there: nothing to search."));
+        } else if (!model.loadedProperty().get()) {
+            badge.setText("Found");
+            badge.getStyleClass().add(ModelStyles.BADGE_MUTED);
+            badge.setTooltip(new Tooltip("The folder is there; its models are counted when the scan finishes."));
         } else {
             int count = model.countIn(folder);
             badge.setText(count == 0 ? "No models" : ModelText.count(count, "model"));

@@ -2,14 +2,14 @@ package dev.modelfactory.studio.models;
 
 import java.util.Locale;
 
-/** Human-readable model figures: "1.1 B" parameters, "4.1 GB", "4,096" tokens; a dash for unknown. */
+/** Human-readable model figures: "1.1 B" parameters, "4.1 GiB", "4,096" tokens; a dash for unknown. */
 public final class ModelText {
 
     /** Shown for a value the catalog could not read. */
     public static final String UNKNOWN = "\u2014";
 
     private static final String[] COUNT_UNITS = {"", " K", " M", " B", " T"};
-    private static final String[] BYTE_UNITS = {" B", " KB", " MB", " GB", " TB"};
+    private static final String[] BYTE_UNITS = {"KiB", "MiB", "GiB", "TiB"};
 
     private ModelText() {
     }
@@ -19,9 +19,24 @@ public final class ModelText {
         return count <= 0 ? UNKNOWN : scaled(count, COUNT_UNITS);
     }
 
-    /** Decimal units, like file managers: 1100000 → "1.1 MB", 4368439296 → "4.4 GB". */
+    /**
+     * Binary units with one decimal, exactly as the command line prints them ({@code ./modelfactory model
+     * list}): 512 → "512 B", 1185376 → "1.1 MiB", 4368439296 → "4.1 GiB".
+     */
     public static String size(long bytes) {
-        return bytes < 0 ? UNKNOWN : scaled(bytes, BYTE_UNITS);
+        if (bytes < 0) {
+            return UNKNOWN;
+        }
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        double scaled = bytes;
+        int unit = -1;
+        while (scaled >= 1024 && unit < BYTE_UNITS.length - 1) {
+            scaled /= 1024;
+            unit++;
+        }
+        return String.format(Locale.ROOT, "%.1f %s", scaled, BYTE_UNITS[unit]);
     }
 
     /** Tokens with digit grouping: 4096 → "4,096". */

@@ -46,6 +46,8 @@ public final class ModelsPage implements Page {
     public static final String FILTER_ID = "models-filter";
     public static final String EMPTY_ID = "models-empty";
     public static final String STAT_ID_PREFIX = "models-stat-";
+    /** A stat's value while the figure is being worked out. */
+    static final String PENDING = "\u2026";
     /** Widest the page column grows (the shell's text pages stop at 1040). */
     public static final double MAX_CONTENT_WIDTH = 1320;
 
@@ -98,10 +100,14 @@ public final class ModelsPage implements Page {
         return view;
     }
 
-    /** The first visit scans; later visits keep what is listed (Rescan refreshes). */
+    /**
+     * The first visit lists the searched folders (a cheap call, so they show while the slow scan runs) and
+     * scans; later visits keep what is listed (Rescan refreshes).
+     */
     @Override
     public void onShow() {
         if (!model.loadedProperty().get() && !model.busyProperty().get()) {
+            model.loadFolders();
             model.rescan();
         }
     }
@@ -186,20 +192,43 @@ public final class ModelsPage implements Page {
             grid.getColumnConstraints().add(column);
         }
         grid.addRow(0,
-                stat("models", total.asString(), () -> total.get() == 1 ? "model listed" : "models listed", total),
-                stat("imported", model.importedCount().asString(), () -> "imported",
-                        model.importedCount()),
-                stat("folders", Bindings.size(model.folders()).asString(),
-                        () -> "folders searched" + (missing.get() == 0 ? "" : ", " + missing.get() + " missing"),
-                        missing),
+                stat("models", scanned(total), () -> scannedCaption(total.get() == 1 ? "model listed"
+                        : "models listed"), total, model.loadedProperty(), model.busyProperty()),
+                stat("imported", scanned(model.importedCount()), () -> scannedCaption("imported"),
+                        model.importedCount(), model.loadedProperty(), model.busyProperty()),
+                stat("folders", Bindings.createStringBinding(() -> model.foldersKnownProperty().get()
+                                ? String.valueOf(model.folders().size()) : PENDING,
+                                model.folders(), model.foldersKnownProperty()),
+                        () -> !model.foldersKnownProperty().get() ? "Reading the folders\u2026"
+                                : (model.folders().size() == 1 ? "folder searched" : "folders searched")
+                                        + (missing.get() == 0 ? "" : ", " + missing.get() + " missing"),
+                        missing, model.foldersKnownProperty()),
                 problemStat(problems));
         grid.getStyleClass().add(ModelStyles.STATS);
         return grid;
     }
 
+    /**
+     * A figure that only a finished scan knows: before the first one it shows {@link #PENDING} (or a dash when
+     * the scan did not finish), never a zero that would read as "none".
+     */
+    private StringBinding scanned(IntegerBinding figure) {
+        return Bindings.createStringBinding(() -> model.loadedProperty().get() ? String.valueOf(figure.get())
+                        : model.busyProperty().get() ? PENDING : ModelText.UNKNOWN,
+                figure, model.loadedProperty(), model.busyProperty());
+    }
+
+    private String scannedCaption(String caption) {
+        if (model.loadedProperty().get()) {
+            return caption;
+        }
+        return model.busyProperty().get() ? "Scanning\u2026" : "not scanned: press Rescan";
+    }
+
     private Node problemStat(IntegerBinding problems) {
-        VBox stat = stat("problems", problems.asString(),
-                () -> problems.get() == 1 ? "file could not be read" : "files could not be read", problems);
+        VBox stat = stat("problems", scanned(problems), () -> scannedCaption(problems.get() == 1
+                        ? "file could not be read" : "files could not be read"),
+                problems, model.loadedProperty(), model.busyProperty());
         problems.addListener((obs, old, now) -> {
             stat.getStyleClass().remove(ModelStyles.PROBLEM_ROW);
             if (now.intValue() > 0) {
@@ -210,13 +239,13 @@ public final class ModelsPage implements Page {
     }
 
     private static VBox stat(String key, StringBinding value, Supplier<String> caption,
-            Observable captionDependency) {
+            Observable... captionDependencies) {
         Label valueLabel = new Label();
         valueLabel.setId(STAT_ID_PREFIX + key);
         valueLabel.textProperty().bind(value);
         valueLabel.getStyleClass().add(ModelStyles.STAT_VALUE);
         Label captionLabel = new Label();
-        captionLabel.textProperty().bind(Bindings.createStringBinding(caption::get, captionDependency));
+        captionLabel.textProperty().bind(Bindings.createStringBinding(caption::get, captionDependencies));
         captionLabel.getStyleClass().add(ModelStyles.STAT_CAPTION);
         captionLabel.setWrapText(true);
         VBox stat = new VBox(valueLabel, captionLabel);

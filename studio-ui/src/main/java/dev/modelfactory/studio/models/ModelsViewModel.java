@@ -42,6 +42,7 @@ public final class ModelsViewModel {
             .thenComparing(LocalModel::location);
 
     static final String SCAN_TITLE = "Scan for models";
+    static final String FOLDERS_TITLE = "Read model folders";
 
     private final ModelCatalog catalog;
     private final TaskExecutor executor;
@@ -61,6 +62,10 @@ public final class ModelsViewModel {
     private final ReadOnlyIntegerWrapper running = new ReadOnlyIntegerWrapper(this, "running");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     private final ReadOnlyBooleanWrapper loaded = new ReadOnlyBooleanWrapper(this, "loaded");
+    private final ReadOnlyBooleanWrapper foldersKnown = new ReadOnlyBooleanWrapper(this, "foldersKnown");
+    /** Numbers the calls that answer with folders, so an older answer arriving late cannot replace a newer one. */
+    private long foldersAsked;
+    private long foldersApplied;
     private final ReadOnlyStringWrapper activity = new ReadOnlyStringWrapper(this, "activity", "");
     private final IntegerBinding importedCount = Bindings.createIntegerBinding(
             () -> (int) models.stream().filter(LocalModel::imported).count(), models);
@@ -117,6 +122,14 @@ public final class ModelsViewModel {
         return loaded.getReadOnlyProperty();
     }
 
+    /**
+     * True once the catalog said which folders it searches ({@link #loadFolders()}, a scan, or adding or removing
+     * a folder): before that, an empty folder list means "not asked yet".
+     */
+    public ReadOnlyBooleanProperty foldersKnownProperty() {
+        return foldersKnown.getReadOnlyProperty();
+    }
+
     /** What the latest running catalog call does ("Import stories260K.gguf…"), "" when idle. */
     public ReadOnlyStringProperty activityProperty() {
         return activity.getReadOnlyProperty();
@@ -133,15 +146,26 @@ public final class ModelsViewModel {
 
     // ---- actions ----
 
+    /**
+     * Asks the catalog for the searched folders (cheap: no walking), so they are listed with their kind and
+     * whether they exist before the first scan finishes.
+     */
+    public BackgroundTask<List<ModelFolder>> loadFolders() {
+        long asked = ++foldersAsked;
+        return submit(FOLDERS_TITLE, "Read the model folders", ctx -> catalog.folders(),
+                now -> applyFolders(asked, now));
+    }
+
     /** Reloads folders and imported models, then walks the folders. */
     public BackgroundTask<ModelListing> rescan() {
+        long asked = ++foldersAsked;
         return submit(SCAN_TITLE, "Scan for models", ctx -> {
             ctx.updateMessage("Reading the workspace");
             List<ModelFolder> searched = catalog.folders();
             List<LocalModel> imported = catalog.imported();
             ctx.updateMessage("Searching " + ModelText.count(searched.size(), "folder"));
             return ModelListing.of(searched, imported, catalog.scan(ctx));
-        }, this::apply);
+        }, listing -> apply(asked, listing));
     }
 
     /** Imports the listed model; its row then shows the id. */
@@ -158,11 +182,12 @@ public final class ModelsViewModel {
 
     /** Adds a user folder, then scans again so its models appear. */
     public BackgroundTask<List<ModelFolder>> addFolder(Path folder) {
+        long asked = ++foldersAsked;
         return submit("Add folder " + folder.getFileName(), "Add folder " + folder, ctx -> {
             catalog.addFolder(folder);
             return catalog.folders();
         }, now -> {
-            folders.setAll(now);
+            applyFolders(asked, now);
             rescan();
         });
     }
@@ -172,11 +197,12 @@ public final class ModelsViewModel {
         if (!folder.removable()) {
             throw new IllegalArgumentException(folder.kind().label() + " folders cannot be removed: " + folder.path());
         }
+        long asked = ++foldersAsked;
         return submit("Remove folder " + folder.path().getFileName(), "Remove folder " + folder.path(), ctx -> {
             catalog.removeFolder(folder.path());
             return catalog.folders();
         }, now -> {
-            folders.setAll(now);
+            applyFolders(asked, now);
             models.removeIf(m -> !m.imported() && folder.holds(m) && now.stream().noneMatch(f -> f.holds(m)));
         });
     }
@@ -206,9 +232,18 @@ public final class ModelsViewModel {
         }
     }
 
-    private void apply(ModelListing listing) {
+    private void applyFolders(long asked, List<ModelFolder> now) {
+        if (asked < foldersApplied) {
+            return;
+        }
+        foldersApplied = asked;
+        folders.setAll(now);
+        foldersKnown.set(true);
+    }
+
+    private void apply(long asked, ModelListing listing) {
         Path keep = selected.get() == null ? null : selected.get().location();
-        folders.setAll(listing.folders());
+        applyFolders(asked, listing.folders());
         models.setAll(listing.models());
         loaded.set(true);
         selected.set(keep == null ? null

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 
 /** An in-memory catalog: the models and folders the test puts in, and a record of what the page asked. */
 final class FakeModelCatalog implements ModelCatalog {
@@ -20,12 +21,23 @@ final class FakeModelCatalog implements ModelCatalog {
     final List<LocalModel> imported = new CopyOnWriteArrayList<>();
     final List<ImportCall> importCalls = new CopyOnWriteArrayList<>();
     final List<String> scanThreads = new CopyOnWriteArrayList<>();
+    final List<String> folderThreads = new CopyOnWriteArrayList<>();
+    /** When set, scan waits for it to open (a slow walk the test releases). */
+    volatile CountDownLatch scanGate;
     volatile IOException scanFailure;
     volatile IOException importFailure;
 
     @Override
     public List<LocalModel> scan(TaskContext ctx) throws IOException {
         scanThreads.add(Thread.currentThread().getName());
+        if (scanGate != null) {
+            try {
+                scanGate.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            }
+        }
         if (scanFailure != null) {
             throw scanFailure;
         }
@@ -67,6 +79,7 @@ final class FakeModelCatalog implements ModelCatalog {
 
     @Override
     public List<ModelFolder> folders() {
+        folderThreads.add(Thread.currentThread().getName());
         return List.copyOf(folders);
     }
 

@@ -19,11 +19,16 @@ class ModelTextTest {
     }
 
     @Test
-    void sizesUseDecimalUnitsAndContextIsGrouped() {
-        assertThat(ModelText.size(1_185_376)).isEqualTo("1.2 MB");
-        assertThat(ModelText.size(7_702_565_536L)).isEqualTo("7.7 GB");
-        assertThat(ModelText.size(397_807_936)).isEqualTo("398 MB");
+    void sizesUseBinaryUnitsLikeTheCommandLineAndContextIsGrouped() {
+        assertThat(ModelText.size(1_185_376)).isEqualTo("1.1 MiB");
+        assertThat(ModelText.size(7_702_565_536L)).isEqualTo("7.2 GiB");
+        assertThat(ModelText.size(397_807_936)).isEqualTo("379.4 MiB");
+        assertThat(ModelText.size(4_368_439_296L)).isEqualTo("4.1 GiB");
+        assertThat(ModelText.size(1024)).isEqualTo("1.0 KiB");
+        assertThat(ModelText.size(1023)).isEqualTo("1023 B");
         assertThat(ModelText.size(512)).isEqualTo("512 B");
+        assertThat(ModelText.size(0)).isEqualTo("0 B");
+        assertThat(ModelText.size(-1)).isEqualTo(ModelText.UNKNOWN);
         assertThat(ModelText.context(131_072)).isEqualTo("131,072");
         assertThat(ModelText.context(0)).isEqualTo(ModelText.UNKNOWN);
     }

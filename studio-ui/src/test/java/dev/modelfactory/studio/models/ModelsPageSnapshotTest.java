@@ -3,6 +3,7 @@ package dev.modelfactory.studio.models;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modelfactory.studio.StudioContext;
+import dev.modelfactory.studio.StudioSnapshots;
 import dev.modelfactory.studio.error.ErrorHandler;
 import dev.modelfactory.studio.prefs.ThemeChoice;
 import dev.modelfactory.studio.shell.StudioShell;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Node;
 import javafx.scene.Scene;
@@ -53,6 +55,37 @@ class ModelsPageSnapshotTest {
             });
         }
         assertThat(written).hasSize(6).allSatisfy(png -> assertThat(Files.size(png)).isGreaterThan(10_000));
+    }
+
+    /**
+     * StudioSnapshots settles a page for two pulses and does not wait for its background tasks: a picture taken
+     * while the first scan runs must show the scan running (busy line, "Scanning…", the folders found or being
+     * read), never zeros that read as "no models". Kept as DIR/models/scanning/models.png.
+     */
+    @Test
+    void aStudioSnapshotTakenWhileTheFirstScanRunsShowsItRunning() throws IOException {
+        String keep = System.getProperty("studio.snapshot.dir");
+        Path dir = (keep != null ? Path.of(keep) : temp).resolve("models").resolve("scanning");
+        FakeModelCatalog catalog = FakeModelCatalog.populated();
+        CountDownLatch gate = new CountDownLatch(1);
+        catalog.scanGate = gate;
+        StudioContext context = StudioContext.builder().appVersion("0.1.0")
+                .workspace("/home/ada/modelfactory/workspace", "3").computeDevice("CPU: 2 threads")
+                .preferencesFile(temp.resolve("ui.properties"))
+                .addPage(ModelsPage.factory(catalog, new FakeChooser())).build();
+        List<Path> written;
+        try {
+            written = StudioSnapshots.render(context, dir, ThemeChoice.LIGHT);
+        } finally {
+            gate.countDown();
+        }
+        Path models = dir.resolve(ModelsPage.ID + ".png");
+        assertThat(written).contains(models);
+        assertThat(ImageIO.read(models.toFile())).satisfies(image -> {
+            assertThat(image.getWidth()).isEqualTo(1440);
+            assertThat(image.getHeight()).isEqualTo(900);
+        });
+        assertThat(catalog.scanThreads).as("the scan had started").hasSize(1);
     }
 
     /** On the FX thread: tasks run inline, so the scan has finished when the page is shown. */

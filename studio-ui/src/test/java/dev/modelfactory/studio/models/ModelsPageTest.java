@@ -12,6 +12,7 @@ import dev.modelfactory.studio.task.TaskRegistry;
 import dev.modelfactory.studio.task.TaskState;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
 import javafx.scene.Scene;
@@ -68,14 +69,14 @@ class ModelsPageTest {
         open(robot);
 
         assertThat(cell(robot, "stories260K", "Parameters")).isEqualTo("260 K");
-        assertThat(cell(robot, "stories260K", "Size")).isEqualTo("1.2 MB");
+        assertThat(cell(robot, "stories260K", "Size")).isEqualTo("1.1 MiB");
         assertThat(cell(robot, "stories260K", "Context")).isEqualTo("512");
         assertThat(cell(robot, "stories260K", "Imported")).isEqualTo("No");
         assertThat(cell(robot, "TinyLlama/TinyLlama-1.1B-Chat-v1.0", "Parameters")).isEqualTo("1.1 B");
         assertThat(cell(robot, "TinyLlama/TinyLlama-1.1B-Chat-v1.0", "Source")).isEqualTo("Hugging Face cache");
         assertThat(cell(robot, "TinyLlama/TinyLlama-1.1B-Chat-v1.0", "Quantisation")).isEqualTo("BF16");
         assertThat(cell(robot, "llama3.2:3b", "Context")).isEqualTo("131,072");
-        assertThat(cell(robot, "mistral-7b-instruct-v0.3.Q8_0", "Size")).isEqualTo("7.7 GB");
+        assertThat(cell(robot, "mistral-7b-instruct-v0.3.Q8_0", "Size")).isEqualTo("7.2 GiB");
         assertThat(cell(robot, "SmolLM2-135M", "Imported")).isEqualTo("Yes \u00b7 9f1c2e7d");
         assertThat(cell(robot, "half-downloaded", "Architecture")).isEqualTo(ModelText.UNKNOWN);
         assertThat(label(robot, "#models-stat-models")).isEqualTo("7");
@@ -89,6 +90,43 @@ class ModelsPageTest {
             assertThat(task.getState()).isEqualTo(TaskState.SUCCEEDED);
         });
         assertThat(catalog.scanThreads).singleElement().isNotEqualTo("JavaFX Application Thread");
+    }
+
+    @Test
+    void theFoldersAreListedWithKindAndStateWhileTheFirstScanRunsAndAgreeWithTheStats(FxRobot robot)
+            throws Exception {
+        CountDownLatch gate = new CountDownLatch(1);
+        catalog.scanGate = gate;
+        try {
+            open(robot, false);
+            WaitForAsyncUtils.waitFor(TIMEOUT, TimeUnit.SECONDS, () -> viewModel().foldersKnownProperty().get());
+            WaitForAsyncUtils.waitForFxEvents();
+
+            assertThat(viewModel().loadedProperty().get()).as("the scan is still running").isFalse();
+            assertThat(folderPaths(robot)).containsExactly(FakeModelCatalog.OLLAMA.toString(),
+                    FakeModelCatalog.HF.toString(), FakeModelCatalog.LM_STUDIO.toString(),
+                    FakeModelCatalog.USER.toString());
+            assertThat(texts(robot, ".folder-kind")).containsExactly("Ollama", "Hugging Face cache", "LM Studio",
+                    ModelSource.USER.label());
+            assertThat(texts(robot, ".folder-row .model-badge")).containsExactly("Found", "Found", "Missing",
+                    "Found");
+            assertThat(label(robot, "#models-stat-folders")).isEqualTo("4");
+            assertThat(statCaption(robot, "folders")).isEqualTo("folders searched, 1 missing");
+            assertThat(label(robot, "#models-stat-models")).isEqualTo(ModelsPage.PENDING);
+            assertThat(statCaption(robot, "models")).isEqualTo("Scanning\u2026");
+        } finally {
+            gate.countDown();
+        }
+        waitForLoaded(robot);
+
+        assertThat(folderPaths(robot)).hasSize(4);
+        assertThat(texts(robot, ".folder-row .model-badge")).containsExactly("2 models", "1 model", "Missing",
+                "3 models");
+        assertThat(label(robot, "#models-stat-folders")).isEqualTo("4");
+        assertThat(statCaption(robot, "folders")).isEqualTo("folders searched, 1 missing");
+        assertThat(label(robot, "#models-stat-models")).isEqualTo("7");
+        assertThat(statCaption(robot, "models")).isEqualTo("models listed");
+        assertThat(catalog.folderThreads).isNotEmpty().doesNotContain("JavaFX Application Thread");
     }
 
     @Test
@@ -240,6 +278,16 @@ class ModelsPageTest {
 
     private static String label(FxRobot robot, String query) {
         return robot.lookup(query).queryAs(Label.class).getText();
+    }
+
+    private static java.util.List<String> texts(FxRobot robot, String query) {
+        return robot.lookup(query).queryAll().stream().map(n -> ((Label) n).getText()).toList();
+    }
+
+    /** The caption under a stat's figure. */
+    private static String statCaption(FxRobot robot, String key) {
+        Node value = robot.lookup("#" + ModelsPage.STAT_ID_PREFIX + key).query();
+        return ((Label) ((javafx.scene.layout.VBox) value.getParent()).getChildren().get(1)).getText();
     }
 
     private static java.util.List<String> folderPaths(FxRobot robot) {

@@ -148,6 +148,21 @@ class ModelsViewModelTest {
     }
 
     @Test
+    void loadFoldersListsTheFoldersBeforeAnyScan() {
+        assertThat(model.foldersKnownProperty().get()).isFalse();
+
+        model.loadFolders();
+
+        assertThat(model.foldersKnownProperty().get()).isTrue();
+        assertThat(model.loadedProperty().get()).isFalse();
+        assertThat(model.folders()).extracting(ModelFolder::kind).containsExactly(ModelSource.OLLAMA,
+                ModelSource.HUGGING_FACE_CACHE, ModelSource.LM_STUDIO, ModelSource.USER);
+        assertThat(model.folders()).extracting(ModelFolder::exists).containsExactly(true, true, false, true);
+        assertThat(model.models()).isEmpty();
+        assertThat(catalog.scanThreads).isEmpty();
+    }
+
+    @Test
     void listenersOnTheReadOnlyListsSurviveGarbageCollection() {
         List<Integer> changes = new ArrayList<>();
         model.folders().addListener((javafx.collections.ListChangeListener<ModelFolder>) c -> changes.add(1));
