@@ -59,7 +59,7 @@ public final class LlamaGguf {
     /**
      * A small deterministic SentencePiece vocabulary of exactly {@code size} tokens: {@code <unk>},
      * {@code <s>}, {@code </s>}, {@code <0x00>..<0xFF>}, then pieces (space mark, letters, digits,
-     * punctuation, whole words, then two-letter pieces) scored so earlier pieces win merges. Any text
+     * punctuation, whole words, two-letter pieces, then space-prefixed letter words) scored so earlier pieces win merges. Any text
      * round-trips through it: what no piece covers falls back to byte tokens.
      */
     public static Vocab vocabulary(int size) {
@@ -88,8 +88,8 @@ public final class LlamaGguf {
             }
         }
         int wanted = size - FIXED_TOKENS;
-        if (pieces.size() < wanted) {
-            throw new IllegalArgumentException("at most " + (FIXED_TOKENS + pieces.size()) + " tokens can be generated");
+        for (int n = 0; pieces.size() < wanted; n++) {
+            pieces.add(SPACE + letters(n));
         }
         List<String> tokens = new ArrayList<>(List.of("<unk>", "<s>", "</s>"));
         for (int b = 0; b < 256; b++) {
@@ -106,6 +106,15 @@ public final class LlamaGguf {
             scores[i] = i < FIXED_TOKENS ? 0f : -(i - FIXED_TOKENS);
         }
         return new Vocab(tokens, scores, types);
+    }
+
+    /** Bijective base 26: 0 = a, 25 = z, 26 = aa, ... (so every n gives a different word). */
+    private static String letters(int n) {
+        StringBuilder b = new StringBuilder();
+        for (int k = n + 1; k > 0; k = (k - 1) / 26) {
+            b.append((char) ('a' + (k - 1) % 26));
+        }
+        return b.reverse().toString();
     }
 
     /** Writes {@code config} + {@code weights} with {@link #vocabulary(int) a generated vocabulary}. */

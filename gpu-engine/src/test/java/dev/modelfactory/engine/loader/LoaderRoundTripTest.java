@@ -189,4 +189,16 @@ class LoaderRoundTripTest {
         assertThatThrownBy(() -> LlamaGguf.vocabulary(100)).hasMessageContaining("more than 259");
         assertThat(file).doesNotExist();
     }
+
+    @Test
+    void generatedVocabulariesHaveDistinctTokensAtAnySize() {
+        LlamaGguf.Vocab v = LlamaGguf.vocabulary(32000);
+        assertThat(v.size()).isEqualTo(32000);
+        assertThat(new java.util.HashSet<>(v.tokens())).hasSize(32000);
+        assertThat(v.tokens().subList(0, 4)).containsExactly("<unk>", "<s>", "</s>", "<0x00>");
+        assertThat(v.tokens().get(258)).isEqualTo("<0xFF>");
+        assertThat(v.types()[0]).isEqualTo(2);
+        assertThat(v.types()[258]).isEqualTo(6);
+        assertThat(v.scores()[259]).isGreaterThan(v.scores()[31999]);
+    }
 }
