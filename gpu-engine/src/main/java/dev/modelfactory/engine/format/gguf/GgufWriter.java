@@ -110,7 +110,7 @@ public final class GgufWriter {
         return this;
     }
 
-    /** A tensor whose values are already in memory. */
+    /** A tensor whose values are already in memory (read when the file is written, not copied now). */
     public GgufWriter tensor(String name, GgmlType type, float[] values, long... shape) {
         Objects.requireNonNull(values, "values");
         return tensor(name, type, () -> values, shape);
@@ -146,9 +146,12 @@ public final class GgufWriter {
     /** Writes the file atomically, replacing {@code target} if it exists; on failure {@code target} is untouched. */
     public void write(Path target) throws IOException {
         Path abs = target.toAbsolutePath();
-        Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".part");
+        Path folder = abs.getParent();
+        // Not Files.createTempFile: its owner-only permissions would stick to the model after the move.
+        Path tmp = folder.resolve("." + abs.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".part");
+        FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel ch = out) {
                 writeTo(ch);
                 ch.force(true);
             }
@@ -156,6 +159,16 @@ public final class GgufWriter {
         } catch (IOException | RuntimeException | Error e) {
             Files.deleteIfExists(tmp);
             throw e;
+        }
+        syncFolder(folder);
+    }
+
+    /** Makes the rename itself durable where the platform allows opening a folder (Linux, macOS). */
+    private static void syncFolder(Path folder) {
+        try (FileChannel dir = FileChannel.open(folder, StandardOpenOption.READ)) {
+            dir.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // Windows cannot open a folder as a channel; the file's own data was forced before the move
         }
     }
 

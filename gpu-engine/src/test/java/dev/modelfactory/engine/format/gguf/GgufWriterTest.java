@@ -163,6 +163,16 @@ class GgufWriterTest {
         }
     }
 
+    /** A temporary file's owner-only permissions must not stick to an exported model. */
+    @Test
+    void theFileGetsTheFoldersUsualPermissions() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        Path plain = Files.createFile(dir.resolve("plain"));
+        Path file = dir.resolve("m.gguf");
+        new GgufWriter().string("k", "v").write(file);
+        assertThat(Files.getPosixFilePermissions(file)).isEqualTo(Files.getPosixFilePermissions(plain));
+    }
+
     @Test
     void aFailureMidWriteLeavesTheOldFileAndNoTemporaryFiles() throws IOException {
         Path file = dir.resolve("m.gguf");
