@@ -11,5 +11,8 @@
  * <p>Parsing is strict: every count, length and offset is checked against the bytes that remain before
  * anything is allocated or read; errors are {@link dev.modelfactory.engine.format.ModelFormatException}s
  * naming the file and the offset or field.
+ *
+ * <p>{@link dev.modelfactory.engine.format.gguf.GgufWriter} writes the same shape (v3; F32, F16 and Q8_0
+ * tensors), streaming tensor data and replacing the target atomically.
  */
 package dev.modelfactory.engine.format.gguf;
