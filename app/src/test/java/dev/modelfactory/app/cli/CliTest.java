@@ -18,6 +18,15 @@ class CliTest {
         return new Run(code, out.toString(), err.toString());
     }
 
+    /** Runs {@code args} against the workspace folder {@code workspace}. */
+    static Run inWorkspace(java.nio.file.Path workspace, String... args) {
+        String[] all = new String[args.length + 2];
+        all[0] = "--workspace";
+        all[1] = workspace.toString();
+        System.arraycopy(args, 0, all, 2, args.length);
+        return run(all);
+    }
+
     @Test
     void helpListsTheWorkingCommandFamilies() {
         Run r = run("--help");

@@ -15,11 +15,7 @@ class ModelCommandTest {
     Path tmp;
 
     private CliTest.Run run(String... args) {
-        String[] all = new String[args.length + 2];
-        all[0] = "--workspace";
-        all[1] = tmp.resolve("ws").toString();
-        System.arraycopy(args, 0, all, 2, args.length);
-        return CliTest.run(all);
+        return CliTest.inWorkspace(tmp.resolve("ws"), args);
     }
 
     @Test

@@ -38,11 +38,7 @@ class ModelWorkflowTest {
     }
 
     private CliTest.Run run(String... args) {
-        String[] all = new String[args.length + 2];
-        all[0] = "--workspace";
-        all[1] = tmp.resolve("ws").toString();
-        System.arraycopy(args, 0, all, 2, args.length);
-        return CliTest.run(all);
+        return CliTest.inWorkspace(tmp.resolve("ws"), args);
     }
 
     @Test
