@@ -4,7 +4,9 @@ import dev.modelfactory.engine.backend.RopeScaling;
 import dev.modelfactory.engine.backend.RopeStyle;
 import dev.modelfactory.engine.format.ModelFormatException;
 import dev.modelfactory.engine.format.ModelSpec;
+import dev.modelfactory.engine.format.WeightSource;
 import dev.modelfactory.engine.model.LlamaConfig;
+import dev.modelfactory.engine.model.WeightNames;
 import java.util.Locale;
 import java.util.Set;
 
@@ -22,6 +24,15 @@ public final class LlamaConfigs {
      * @param maxSeqLen   the context to allocate; clamped to the model's trained context when that is known
      */
     public static LlamaConfig from(ModelSpec spec, String source, int maxSeqLen) {
+        return from(spec, source, maxSeqLen, null);
+    }
+
+    /**
+     * As {@link #from(ModelSpec, String, int)}, with the file's explicit RoPE frequency factors
+     * ({@link #ropeFrequencyFactors}, or {@code null}). When present they are the model's Llama 3 scaling, so
+     * a "llama3" scaling entry without its parameters (how GGUF reports that tensor) is not an error.
+     */
+    public static LlamaConfig from(ModelSpec spec, String source, int maxSeqLen, float[] ropeFactors) {
         String arch = spec.architecture().toLowerCase(Locale.ROOT);
         if (!LLAMA_FAMILY.contains(arch)) {
             throw new ModelFormatException(source + ": architecture '" + spec.architecture()
@@ -39,16 +50,46 @@ public final class LlamaConfigs {
                 .rmsEps((float) spec.rmsNormEps()).ropeTheta((float) spec.ropeTheta())
                 .ropeStyle(spec.ropeStyle() == dev.modelfactory.engine.format.RopeStyle.NEOX
                         ? RopeStyle.ROTATE_HALF : RopeStyle.INTERLEAVED)
-                .ropeScaling(spec.ropeScaling().map(s -> scaling(s, source)).orElse(null))
+                .ropeScaling(spec.ropeScaling().map(s -> scaling(s, source, ropeFactors != null)).orElse(null))
+                .ropeFrequencyFactors(ropeFactors)
                 .qkvBias(spec.qkvBias())
                 .tiedOutput(spec.tiedEmbeddings())
                 .build();
     }
 
-    private static RopeScaling scaling(dev.modelfactory.engine.format.RopeScaling s, String source) {
+    /**
+     * The {@code rope_freqs.weight} divisors if the file has that tensor, else {@code null}. It must hold one
+     * finite positive value per rotated pair (head dim / 2), as llama.cpp's converter writes it.
+     */
+    public static float[] ropeFrequencyFactors(WeightSource weights, ModelSpec spec, String source) {
+        String name = WeightNames.ROPE_FREQS;
+        if (!weights.contains(name)) {
+            return null;
+        }
+        long[] shape = weights.shape(name);
+        int want = spec.headDim() / 2;
+        if (shape.length != 1 || shape[0] != want) {
+            throw new ModelFormatException(source + ": tensor " + name + " has shape " + java.util.Arrays.toString(shape)
+                    + ", expected [" + want + "] (head dim " + spec.headDim() + " / 2)");
+        }
+        float[] factors = weights.dequantize(name);
+        for (int i = 0; i < factors.length; i++) {
+            if (!(factors[i] > 0) || Float.isInfinite(factors[i])) {
+                throw new ModelFormatException(source + ": tensor " + name + " value " + i + " is " + factors[i]
+                        + ", rope frequency factors must be finite and positive");
+            }
+        }
+        return factors;
+    }
+
+    private static RopeScaling scaling(dev.modelfactory.engine.format.RopeScaling s, String source,
+                                       boolean haveFactors) {
         String type = s.type().toLowerCase(Locale.ROOT);
         if (type.equals("none") || (s.factor() == 1.0 && !type.equals("llama3"))) {
             return null;
+        }
+        if (type.equals("llama3") && haveFactors) {
+            return null; // the rope_freqs tensor carries it
         }
         if (!type.equals("llama3")) {
             throw new ModelFormatException(source + ": rope scaling '" + s.type() + "' is not supported (only llama3)");

@@ -22,7 +22,8 @@ import java.util.function.Supplier;
  *
  * <p>GGUF's llama architecture means interleaved RoPE. A model trained with rotate-half RoPE (Hugging Face
  * layout) is written with its q/k rows permuted the way llama.cpp's converter does it, which computes the
- * same function under interleaved RoPE; an interleaved model is written as it is.
+ * same function under interleaved RoPE; an interleaved model is written as it is. Llama 3 RoPE scaling is
+ * written as llama.cpp writes it, a {@code rope_freqs.weight} tensor of per-pair frequency divisors.
  */
 public final class LlamaGguf {
 
@@ -134,10 +135,6 @@ public final class LlamaGguf {
         if (vocab.size() != config.vocabSize()) {
             throw new IllegalArgumentException("vocabulary has " + vocab.size() + " tokens, the model " + config.vocabSize());
         }
-        if (config.ropeScaling() != null) {
-            throw new IllegalArgumentException("llama3 rope scaling is not exported yet (llama.cpp stores it as a "
-                    + "rope_freqs.weight tensor)");
-        }
         GgufWriter w = new GgufWriter()
                 .string("general.architecture", "llama")
                 .string("general.name", name)
@@ -162,6 +159,12 @@ public final class LlamaGguf {
                 .bool("tokenizer.ggml.add_bos_token", true)
                 .bool("tokenizer.ggml.add_space_prefix", true);
         boolean permute = config.ropeStyle() == RopeStyle.ROTATE_HALF;
+        // Llama 3 scaling goes where llama.cpp's converter puts it: no rope.scaling.* keys, a [D/2] F32 tensor
+        // of divisors of the inverse frequencies (derived from the RopeScaling, or the explicit factors).
+        float[] ropeFactors = config.ropeSpec().effectiveFactors(config.headDim());
+        if (ropeFactors != null) {
+            w.tensor(WeightNames.ROPE_FREQS, GgmlType.F32, ropeFactors, ropeFactors.length);
+        }
         tensor(w, weights, WeightNames.TOKEN_EMBD, matrixType, null);
         for (int l = 0; l < config.layers(); l++) {
             tensor(w, weights, WeightNames.attnNorm(l), GgmlType.F32, null);

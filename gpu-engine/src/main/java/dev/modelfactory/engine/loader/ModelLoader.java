@@ -11,6 +11,7 @@ import dev.modelfactory.engine.format.hf.HfModelFolder;
 import dev.modelfactory.engine.format.hf.HfWeights;
 import dev.modelfactory.engine.model.LlamaConfig;
 import dev.modelfactory.engine.model.LlamaModel;
+import dev.modelfactory.engine.model.WeightNames;
 import dev.modelfactory.engine.tokenizer.GgufTokenizers;
 import dev.modelfactory.engine.tokenizer.HfTokenizer;
 import dev.modelfactory.engine.tokenizer.Tokenizer;
@@ -95,7 +96,8 @@ public final class ModelLoader {
     }
 
     private static LlamaModel build(ModelSpec spec, WeightSource weights, Backend backend, int maxSeqLen, Path path) {
-        LlamaConfig config = LlamaConfigs.from(spec, path.toString(), maxSeqLen);
+        float[] ropeFactors = LlamaConfigs.ropeFrequencyFactors(weights, spec, path.toString());
+        LlamaConfig config = LlamaConfigs.from(spec, path.toString(), maxSeqLen, ropeFactors);
         SourceWeights view = new SourceWeights(weights);
         try {
             return LlamaModel.load(config, view, backend);
@@ -109,6 +111,9 @@ public final class ModelLoader {
         long params = 0;
         java.util.Map<String, Long> byType = new java.util.TreeMap<>();
         for (String n : w.names()) {
+            if (n.equals(WeightNames.ROPE_FREQS)) {
+                continue; // RoPE configuration stored as a tensor, not a parameter
+            }
             long[] shape = w.shape(n);
             long count = 1;
             for (long d : shape) {

@@ -3,10 +3,14 @@ package dev.modelfactory.engine.loader;
 import dev.modelfactory.engine.format.ModelFormatException;
 import dev.modelfactory.engine.format.WeightSource;
 import dev.modelfactory.engine.model.ModelWeights;
+import dev.modelfactory.engine.model.WeightNames;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
-/** A format's {@link WeightSource} seen as the model's {@link ModelWeights} (same canonical names). */
+/**
+ * A format's {@link WeightSource} seen as the model's {@link ModelWeights} (same canonical names), less
+ * {@code rope_freqs.weight}: that is configuration ({@link LlamaConfigs#ropeFrequencyFactors}), not a weight.
+ */
 final class SourceWeights implements ModelWeights {
 
     private final WeightSource source;
@@ -14,7 +18,9 @@ final class SourceWeights implements ModelWeights {
 
     SourceWeights(WeightSource source) {
         this.source = source;
-        this.names = Set.copyOf(new LinkedHashSet<>(source.names()));
+        LinkedHashSet<String> kept = new LinkedHashSet<>(source.names());
+        kept.remove(WeightNames.ROPE_FREQS);
+        this.names = Set.copyOf(kept);
     }
 
     @Override

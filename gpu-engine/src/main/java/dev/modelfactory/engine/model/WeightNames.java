@@ -10,6 +10,11 @@ public final class WeightNames {
     public static final String OUTPUT_NORM = "output_norm.weight";
     /** Absent when the output is tied to the embedding. */
     public static final String OUTPUT = "output.weight";
+    /**
+     * Llama 3 RoPE scaling as llama.cpp stores it: [D/2] F32 divisors of the inverse frequencies. Read into
+     * {@link LlamaConfig#ropeFrequencyFactors()}, never loaded as a weight.
+     */
+    public static final String ROPE_FREQS = "rope_freqs.weight";
 
     private WeightNames() {
     }
