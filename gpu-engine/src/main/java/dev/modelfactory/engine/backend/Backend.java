@@ -1,6 +1,7 @@
 package dev.modelfactory.engine.backend;
 
 import dev.modelfactory.engine.tensor.Tensor;
+import java.lang.foreign.MemorySegment;
 
 /**
  * The one seam between models and compute: allocation, explicit host copies, and the fp32 ops a Llama
@@ -37,6 +38,17 @@ public interface Backend extends AutoCloseable {
      */
     default Tensor uploadLinear(float[] host, int out, int in) {
         return upload(host, out, in);
+    }
+
+    /**
+     * Like {@link #uploadLinear} for a weight W [out, in] stored as ggml Q8_0 blocks ({@link Q8_0}), so a
+     * backend with a Q8_0 kernel can keep it compact (1.0625 bytes per weight instead of 4) and stream less
+     * memory per decode step. {@code blocks} is only read during the call. The default hands back to the
+     * fp32 path: dequantise, then {@link #uploadLinear}; {@link #download} then yields the dequantised values
+     * on every backend.
+     */
+    default Tensor uploadLinearQ8_0(MemorySegment blocks, int out, int in) {
+        return uploadLinear(Q8_0.dequantize(blocks, out, in), out, in);
     }
 
     /** Copy-in into an existing tensor: {@code host.length == dst.size()}. */

@@ -2,9 +2,14 @@ package dev.modelfactory.engine.loader;
 
 import dev.modelfactory.engine.format.ModelFormatException;
 import dev.modelfactory.engine.format.WeightSource;
+import dev.modelfactory.engine.format.gguf.GgmlType;
+import dev.modelfactory.engine.format.gguf.GgufFile;
+import dev.modelfactory.engine.format.gguf.GgufTensor;
 import dev.modelfactory.engine.model.ModelWeights;
 import dev.modelfactory.engine.model.WeightNames;
+import java.lang.foreign.MemorySegment;
 import java.util.LinkedHashSet;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -44,6 +49,16 @@ final class SourceWeights implements ModelWeights {
     @Override
     public float[] floats(String name) {
         return source.dequantize(name);
+    }
+
+    /** A GGUF Q8_0 matrix's bytes, straight from the mapped file (ggml's block layout is the backends'). */
+    @Override
+    public Optional<MemorySegment> q8_0(String name) {
+        if (source instanceof GgufFile f) {
+            return f.findTensor(name).filter(t -> t.type() == GgmlType.Q8_0 && t.shape().length == 2)
+                    .map(GgufTensor::data);
+        }
+        return Optional.empty();
     }
 
     @Override

@@ -69,10 +69,14 @@ public final class LlamaModel implements AutoCloseable {
             return weights.toBackend(name, backend);
         }
 
-        /** A matrix used as {@code x · Wᵀ}: uploaded in the backend's linear-weight layout. */
+        /**
+         * A matrix used as {@code x · Wᵀ}: uploaded in the backend's linear-weight layout; Q8_0-stored ones
+         * as their blocks, which a backend without a Q8_0 kernel dequantises itself.
+         */
         Tensor linear(String name, int out, int in) {
             check(name, out, in);
-            return backend.uploadLinear(weights.floats(name), out, in);
+            return weights.q8_0(name).map(blocks -> backend.uploadLinearQ8_0(blocks, out, in))
+                    .orElseGet(() -> backend.uploadLinear(weights.floats(name), out, in));
         }
 
         private void check(String name, int... shape) {

@@ -2,6 +2,8 @@ package dev.modelfactory.engine.model;
 
 import dev.modelfactory.engine.backend.Backend;
 import dev.modelfactory.engine.tensor.Tensor;
+import java.lang.foreign.MemorySegment;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -23,6 +25,15 @@ public interface ModelWeights extends AutoCloseable {
 
     /** The values as fp32, row-major (a copy, dequantised where stored quantised). */
     float[] floats(String name);
+
+    /**
+     * The raw ggml Q8_0 blocks of a matrix stored that way ({@link dev.modelfactory.engine.backend.Q8_0}
+     * layout, valid while these weights are open), so a linear layer can reach the backend without being
+     * dequantised; empty (the default) for any other storage, which then goes through {@link #floats}.
+     */
+    default Optional<MemorySegment> q8_0(String name) {
+        return Optional.empty();
+    }
 
     /** The tensor on a backend; a format may override to upload without an intermediate copy. */
     default Tensor toBackend(String name, Backend backend) {

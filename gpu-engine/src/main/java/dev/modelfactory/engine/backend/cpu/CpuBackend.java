@@ -7,6 +7,7 @@ import dev.modelfactory.engine.backend.HostTensors;
 import dev.modelfactory.engine.backend.RopeSpec;
 import dev.modelfactory.engine.tensor.HostTensor;
 import dev.modelfactory.engine.tensor.Tensor;
+import java.lang.foreign.MemorySegment;
 
 /**
  * The fast host backend: Vector API kernels ({@link CpuMatmul}, {@link CpuKernels}, {@link CpuAttention})
@@ -49,9 +50,18 @@ public final class CpuBackend implements Backend {
         return new CpuLinearWeight(host, out, in);
     }
 
+    /** Keeps W as int8 quants + fp32 block scales for the Q8_0 kernel ({@link CpuQ8Weight}). */
+    @Override
+    public Tensor uploadLinearQ8_0(MemorySegment blocks, int out, int in) {
+        return new CpuQ8Weight(blocks, out, in);
+    }
+
     @Override
     public void upload(float[] host, Tensor dst) {
         HostTensors.sameSize(new HostTensor(host, host.length), dst, "upload");
+        if (dst instanceof CpuQ8Weight w) {
+            throw new IllegalArgumentException("upload: " + w + " holds Q8_0 blocks; fp32 values cannot go into it");
+        }
         if (dst instanceof CpuLinearWeight w) {
             w.pack(host);
         } else {
@@ -64,6 +74,8 @@ public final class CpuBackend implements Backend {
         HostTensors.sameSize(src, new HostTensor(host, host.length), "download");
         if (src instanceof CpuLinearWeight w) {
             w.unpack(host);
+        } else if (src instanceof CpuQ8Weight w) {
+            w.dequantize(host);
         } else {
             System.arraycopy(data(src), 0, host, 0, host.length);
         }
@@ -86,6 +98,13 @@ public final class CpuBackend implements Backend {
                 throw new IllegalArgumentException("matmul: a linear weight " + w + " is only used as x · Wᵀ");
             }
             CpuLinearMatmul.matmul(pool, data(a), w, data(out), mkn[0]);
+            return;
+        }
+        if (b instanceof CpuQ8Weight w) {
+            if (!transposeB) {
+                throw new IllegalArgumentException("matmul: a linear weight " + w + " is only used as x · Wᵀ");
+            }
+            CpuQ8Matmul.matmul(pool, data(a), w, data(out), mkn[0]);
             return;
         }
         CpuMatmul.matmul(pool, data(a), data(b), transposeB, data(out), mkn[0], mkn[1], mkn[2]);
