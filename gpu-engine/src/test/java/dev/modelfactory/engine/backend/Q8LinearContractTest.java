@@ -23,7 +23,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Linear weights given as Q8_0 blocks ({@link Backend#uploadLinearQ8_0}): every backend's {@code x · Wᵀ}
  * equals the reference's fp32 matmul on the dequantised W (the values ggml's dequantiser gives), and reads
  * back as exactly those values. Shapes: out 1, odd, one past a vector multiple; in 1, 2, 3 and 64 blocks
- * (odd block counts exercise the two-block kernel's tail); rows 1 (decode), 3, 17 (past one x tile).
+ * (odd block counts exercise the two-block kernel's tail); rows 1 (decode), 3 (per-row kernel), 17, 64, 129
+ * (cpu's panel GEMM: one row past, on, and one row past the 4-row sliver); out 40 is, like 7, 33 and 65, not a
+ * multiple of the panel width (16 or 32 floats), so the last panel is partial.
  */
 class Q8LinearContractTest {
 
@@ -37,9 +39,9 @@ class Q8LinearContractTest {
     }
 
     static Stream<Arguments> cases() {
-        int[] outs = {1, 7, 33, 65};
+        int[] outs = {1, 7, 33, 40, 65};
         int[] ins = {32, 64, 96, 2048};
-        int[] rows = {1, 3, 17};
+        int[] rows = {1, 3, 17, 64, 129};
         return BACKENDS.stream().flatMap(b -> IntStream.of(outs).boxed().flatMap(n -> IntStream.of(ins).boxed()
                 .flatMap(k -> IntStream.of(rows).mapToObj(m -> Arguments.of(b, m, k, n)))));
     }

@@ -26,6 +26,11 @@ import jdk.incubator.vector.VectorSpecies;
 final class CpuQ8Matmul {
 
     static final int TILE = 16;
+    /**
+     * From this many x rows on, {@link CpuQ8PanelGemm} (dequantise panels, fp32 micro-kernel) replaces the
+     * per-row kernel: prefill is compute bound, decode and short batches stay on int8 for the bandwidth.
+     */
+    static final int GEMM_ROWS = Integer.getInteger("modelfactory.cpu.q8.gemmRows", 16);
 
     /** Byte lanes loaded at once: enough to fill one float vector (at least 8, the smallest byte shape). */
     private static final VectorSpecies<Byte> B =
@@ -37,6 +42,15 @@ final class CpuQ8Matmul {
     }
 
     static void matmul(CpuThreads pool, float[] a, CpuQ8Weight w, float[] c, int m) {
+        if (m >= GEMM_ROWS) {
+            CpuQ8PanelGemm.matmul(pool, a, w, c, m);
+        } else {
+            perRow(pool, a, w, c, m);
+        }
+    }
+
+    /** The int8 dot-product kernel for any m (tests and benchmarks reach it past the threshold). */
+    static void perRow(CpuThreads pool, float[] a, CpuQ8Weight w, float[] c, int m) {
         int n = w.n();
         pool.parallelFor(n, 4, (r0, r1) -> rows(a, w, c, m, r0, r1));
     }
