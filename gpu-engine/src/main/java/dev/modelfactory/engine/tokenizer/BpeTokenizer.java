@@ -14,21 +14,18 @@ import java.util.PriorityQueue;
  * adjacent symbols are merged by merge rank (lowest first, leftmost on ties) until no listed merge applies.
  * Symbols that are still not tokens fall back to single-byte tokens.
  */
-public final class BpeTokenizer implements Tokenizer {
+public final class BpeTokenizer extends VocabularyTokenizer {
 
-    private final Vocabulary vocab;
     private final Map<String, Integer> ranks;
     private final PreTokenizer preTokenizer;
-    private final boolean addBosDefault;
 
     /**
      * @param merges "left right" strings in priority order (as {@code tokenizer.ggml.merges})
      * @param addBos whether prompts for this model start with BOS ({@link #addBosByDefault()}; Qwen2: no)
      */
     public BpeTokenizer(Vocabulary vocab, List<String> merges, PreTokenizer preTokenizer, boolean addBos) {
-        this.vocab = vocab;
+        super(vocab, addBos);
         this.preTokenizer = preTokenizer;
-        this.addBosDefault = addBos;
         this.ranks = new HashMap<>(merges.size() * 2);
         for (int i = 0; i < merges.size(); i++) {
             ranks.putIfAbsent(merges.get(i), i);
@@ -144,34 +141,5 @@ public final class BpeTokenizer implements Tokenizer {
             out.writeBytes(pieceBytes(id));
         }
         return out.toString(StandardCharsets.UTF_8);
-    }
-
-    @Override
-    public boolean addBosByDefault() {
-        return addBosDefault && vocab.bos() >= 0;
-    }
-
-    @Override
-    public int bosId() {
-        return vocab.bos();
-    }
-
-    @Override
-    public int eosId() {
-        return vocab.eos();
-    }
-
-    @Override
-    public int vocabSize() {
-        return vocab.size();
-    }
-
-    @Override
-    public boolean isEndOfGeneration(int id) {
-        return vocab.isEndOfGeneration(id);
-    }
-
-    public Vocabulary vocabulary() {
-        return vocab;
     }
 }

@@ -13,13 +13,11 @@ import java.util.PriorityQueue;
  * merged, repeatedly; leftover symbols that are not tokens fall back to {@code <0xXX>} byte tokens, or
  * the unknown token.
  */
-public final class SpmTokenizer implements Tokenizer {
+public final class SpmTokenizer extends VocabularyTokenizer {
 
     private static final char SPACE = '\u2581';
 
-    private final Vocabulary vocab;
     private final boolean addSpacePrefix;
-    private final boolean addBos;
     private final int[] byteTokens = new int[256];
 
     public SpmTokenizer(Vocabulary vocab, boolean addSpacePrefix) {
@@ -28,9 +26,8 @@ public final class SpmTokenizer implements Tokenizer {
 
     /** @param addBos whether prompts start with BOS ({@link #addBosByDefault()}) */
     public SpmTokenizer(Vocabulary vocab, boolean addSpacePrefix, boolean addBos) {
-        this.vocab = vocab;
+        super(vocab, addBos);
         this.addSpacePrefix = addSpacePrefix;
-        this.addBos = addBos;
         for (int b = 0; b < 256; b++) {
             int id = vocab.id(String.format("<0x%02X>", b));
             if (id < 0 && b < 128) {
@@ -183,34 +180,5 @@ public final class SpmTokenizer implements Tokenizer {
     @Override
     public boolean stripsLeadingSpace() {
         return addSpacePrefix;
-    }
-
-    @Override
-    public boolean addBosByDefault() {
-        return addBos && vocab.bos() >= 0;
-    }
-
-    @Override
-    public int bosId() {
-        return vocab.bos();
-    }
-
-    @Override
-    public int eosId() {
-        return vocab.eos();
-    }
-
-    @Override
-    public int vocabSize() {
-        return vocab.size();
-    }
-
-    @Override
-    public boolean isEndOfGeneration(int id) {
-        return vocab.isEndOfGeneration(id);
-    }
-
-    public Vocabulary vocabulary() {
-        return vocab;
     }
 }
