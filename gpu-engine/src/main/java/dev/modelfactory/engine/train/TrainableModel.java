@@ -1,0 +1,21 @@
+package dev.modelfactory.engine.train;
+
+import java.util.List;
+
+/**
+ * What the trainer drives: a model whose trainable {@link Parameter}s get gradients from a batch.
+ *
+ * <p>{@link #forwardBackward} returns the batch's summed cross-entropy over non-ignored targets and
+ * <em>adds</em> d(sum loss)/d(param) into each parameter's gradient (so gradient accumulation is simply
+ * several calls before an optimiser step; the trainer divides by the token count it accumulated).
+ */
+public interface TrainableModel {
+
+    List<Parameter> parameters();
+
+    /** Summed loss over the batch's loss tokens; accumulates gradients. {@code training} enables dropout. */
+    double forwardBackward(TrainingBatch batch, boolean training);
+
+    /** Summed loss over the batch's loss tokens, no gradients, no dropout. */
+    double loss(TrainingBatch batch);
+}
