@@ -13,8 +13,12 @@ public interface TrainableModel {
 
     List<Parameter> parameters();
 
-    /** Summed loss over the batch's loss tokens; accumulates gradients. {@code training} enables dropout. */
-    double forwardBackward(TrainingBatch batch, boolean training);
+    /**
+     * Summed loss over the batch's loss tokens; accumulates gradients. Dropout masks (where the model has
+     * dropout) come from {@code dropoutSeed} alone, so a resumed run that passes the same seed for the same
+     * step reproduces the same masks; the trainer derives it from the run seed and the step.
+     */
+    double forwardBackward(TrainingBatch batch, long dropoutSeed);
 
     /** Summed loss over the batch's loss tokens, no gradients, no dropout. */
     double loss(TrainingBatch batch);
