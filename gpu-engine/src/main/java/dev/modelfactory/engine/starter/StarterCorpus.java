@@ -1,0 +1,70 @@
+package dev.modelfactory.engine.starter;
+
+import dev.modelfactory.engine.starter.StoryWorld.Deed;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * The starter base model's pre-training text: short stories about the {@link StoryWorld}, sentences that
+ * use number words and (separately) numerals, and ChatML chats in which a user asks for a story. Numbers
+ * appear as words and as digits but never side by side, so turning digits into words is a skill the base
+ * model does not have (the numbers skill teaches it). Deterministic for a seed.
+ */
+public final class StarterCorpus {
+
+    /** ChatML markers; the starter tokenizer has them as control tokens. */
+    public static final String IM_START = "<|im_start|>";
+    public static final String IM_END = "<|im_end|>";
+
+    private StarterCorpus() {
+    }
+
+    /** {@code count} documents for {@code seed}. */
+    public static List<String> documents(long seed, int count) {
+        SplittableRandom r = new SplittableRandom(seed);
+        List<String> docs = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            int kind = r.nextInt(10);
+            docs.add(kind < 5 ? story(r) : kind < 7 ? numberSentences(r) : chat(r));
+        }
+        return docs;
+    }
+
+    /** A ChatML turn: {@code <|im_start|>role\ncontent<|im_end|>\n}. */
+    public static String turn(String role, String content) {
+        return IM_START + role + "\n" + content + IM_END + "\n";
+    }
+
+    static String story(SplittableRandom r) {
+        Deed first = StoryWorld.deed(r);
+        StringBuilder b = new StringBuilder(first.sentence());
+        b.append(' ').append(first.name()).append(" was ").append(StoryWorld.pick(StoryWorld.FEELINGS, r)).append('.');
+        int more = 1 + r.nextInt(3);
+        for (int i = 0; i < more; i++) {
+            Deed d = StoryWorld.deed(r);
+            b.append(" Then ").append(first.name()).append(' ').append(d.verb()).append(' ').append(d.object())
+                    .append(" in the ").append(d.place()).append('.');
+        }
+        return b.toString();
+    }
+
+    static String numberSentences(SplittableRandom r) {
+        String name = StoryWorld.pick(StoryWorld.NAMES, r);
+        String thing = StoryWorld.pick(StoryWorld.THINGS, r);
+        String place = StoryWorld.pick(StoryWorld.PLACES, r);
+        return switch (r.nextInt(3)) {
+            case 0 -> name + " counted " + NumberWords.of(2 + r.nextInt(998)) + " " + thing + "s in the " + place + ".";
+            case 1 -> name + " lives at number " + r.nextInt(1, 1000) + " near the " + place + ".";
+            default -> "There were " + NumberWords.of(2 + r.nextInt(98)) + " " + thing + "s at the " + place
+                    + ", and " + name + " took " + NumberWords.of(1 + r.nextInt(9)) + ".";
+        };
+    }
+
+    static String chat(SplittableRandom r) {
+        String story = story(r);
+        String name = story.substring(0, story.indexOf(' '));
+        String ask = r.nextBoolean() ? "Tell me a story about " + name + "." : "What did " + name + " do today?";
+        return turn("user", ask) + turn("assistant", story);
+    }
+}
