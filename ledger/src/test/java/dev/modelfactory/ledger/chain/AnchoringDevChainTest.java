@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.modelfactory.ledger.task.CancellationToken;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -195,6 +196,44 @@ class AnchoringDevChainTest {
                 .isInstanceOfSatisfying(ChainException.class,
                         e -> assertThat(e.reason()).isEqualTo(ChainException.Reason.BAD_INPUT))
                 .hasMessageContaining("no contract at " + account);
+    }
+
+    @Test
+    void aReceiptTimeoutSaysSoAndAnchoringAgainAfterwardsIsHarmless() throws Exception {
+        AnchorRequest req = batch("batch slow", 40, 49);
+        try (Anchoring impatient = Anchoring.connect(chain.settings().receiptTimeout(Duration.ofMillis(300)).build())) {
+            chain.rpc("miner_stop");
+            try {
+                assertThatThrownBy(() -> impatient.anchor(registry, SIGNER0, req, CancellationToken.NONE))
+                        .isInstanceOfSatisfying(ChainException.class,
+                                e -> assertThat(e.reason()).isEqualTo(ChainException.Reason.TIMEOUT))
+                        .hasMessageContaining("not mined within")
+                        .hasMessageContaining("anchoring again is harmless");
+            } finally {
+                chain.rpc("miner_start");
+            }
+        }
+        chain.rpc("evm_mine"); // the pending anchor is mined now, if it was not on miner_start
+        AnchorResult again = anchoring.anchor(registry, SIGNER0, req, CancellationToken.NONE);
+        assertThat(again.outcome()).isEqualTo(AnchorResult.Outcome.ALREADY_ANCHORED);
+        assertThat(again.transaction()).isEmpty();
+        assertThat(again.record().firstEntry()).isEqualTo(40);
+    }
+
+    @Test
+    void cancellingWhileWaitingForTheReceiptStops() throws Exception {
+        AnchorRequest req = batch("batch cancelled", 50, 59);
+        chain.rpc("miner_stop");
+        try {
+            java.util.concurrent.atomic.AtomicInteger polls = new java.util.concurrent.atomic.AtomicInteger();
+            CancellationToken afterTwoPolls = () -> polls.incrementAndGet() > 2;
+            assertThatThrownBy(() -> anchoring.anchor(registry, SIGNER0, req, afterTwoPolls))
+                    .isInstanceOf(java.util.concurrent.CancellationException.class);
+        } finally {
+            chain.rpc("miner_start");
+        }
+        chain.rpc("evm_mine");
+        assertThat(anchoring.lookup(registry, req.root())).as("the sent transaction still lands").isPresent();
     }
 
     @Test

@@ -3,6 +3,10 @@ package dev.modelfactory.ledger.chain;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,6 +80,21 @@ final class DevChain implements AutoCloseable {
         return RpcSettings.builder(url, CHAIN_ID)
                 .receiptPoll(java.time.Duration.ofMillis(50))
                 .backoff(java.time.Duration.ofMillis(50), java.time.Duration.ofMillis(200));
+    }
+
+    /** A raw JSON-RPC call without parameters (ganache's miner_stop, miner_start, evm_mine); returns the body. */
+    String rpc(String method) throws IOException, InterruptedException {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + method + "\",\"params\":[]}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200 || r.body().contains("\"error\"")) {
+                throw new IllegalStateException(method + " failed: " + r.statusCode() + " " + r.body());
+            }
+            return r.body();
+        }
     }
 
     @Override
