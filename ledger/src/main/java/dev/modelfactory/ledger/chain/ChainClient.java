@@ -114,6 +114,13 @@ public final class ChainClient implements AutoCloseable {
         return Instant.ofEpochSecond(r.getBlock().getTimestamp().longValueExact());
     }
 
+    /** How many transactions {@code address} has sent, counting those still pending (its next nonce). */
+    public BigInteger transactionCount(String address) {
+        String a = checkAddress(address, "address");
+        return request("eth_getTransactionCount", () -> web3j
+                .ethGetTransactionCount(a, DefaultBlockParameterName.PENDING).send()).getTransactionCount();
+    }
+
     /** Whether the head block has a base fee, i.e. the chain takes EIP-1559 transactions. */
     public boolean supportsEip1559() {
         return latestBlock().getBaseFeePerGasRaw() != null;
@@ -147,8 +154,7 @@ public final class ChainClient implements AutoCloseable {
         TransactionMode type = chooseType();
         for (int attempt = 1; ; attempt++) {
             cancel.throwIfCancellationRequested();
-            BigInteger nonce = request("eth_getTransactionCount", () -> web3j
-                    .ethGetTransactionCount(from, DefaultBlockParameterName.PENDING).send()).getTransactionCount();
+            BigInteger nonce = transactionCount(from);
             RawTransaction raw = build(type, nonce, gasLimit, to, data);
             byte[] signed = sign(raw, type, signer, from);
             Hash32 hash = Hash32.of(Hash.sha3(signed));
@@ -157,8 +163,10 @@ public final class ChainClient implements AutoCloseable {
             if (r.hasError()) {
                 String msg = r.getError().getMessage() == null ? "" : r.getError().getMessage();
                 String lower = msg.toLowerCase(Locale.ROOT);
+                // Our own bytes seen twice (a retried send whose first try did arrive): the node calls it
+                // known, or, once mined, complains about the nonce; either way this hash is the one to wait for.
                 boolean ours = lower.contains("already known") || lower.contains("known transaction")
-                        || (lower.contains("nonce too low") && receipt(hash).isPresent());
+                        || (lower.contains("nonce") && receipt(hash).isPresent());
                 if (!ours) {
                     if (lower.contains("nonce") || lower.contains("underpriced")) {
                         if (attempt < settings.maxAttempts()) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.modelfactory.ledger.task.CancellationToken;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -234,6 +235,33 @@ class AnchoringDevChainTest {
         }
         chain.rpc("evm_mine");
         assertThat(anchoring.lookup(registry, req.root())).as("the sent transaction still lands").isPresent();
+    }
+
+    @Test
+    void transientHttpErrorsAreRetriedAndASendThatArrivedDespiteTheErrorIsNotSentTwice() throws Exception {
+        try (FlakyProxy proxy = new FlakyProxy(chain.url())) {
+            proxy.fail("eth_chainId", 2, false);
+            try (Anchoring flaky = Anchoring.connect(RpcSettings.builder(proxy.url(), DevChain.CHAIN_ID)
+                    .backoff(Duration.ofMillis(10), Duration.ofMillis(20)).receiptPoll(Duration.ofMillis(50)).build())) {
+                assertThat(proxy.seen("eth_chainId")).isEqualTo(3);
+                BigInteger nonceBefore = nonce(DevChain.ACCOUNT1.getAddress());
+
+                // The node gets the transaction and mines it, but the client sees a 503 and sends the same
+                // bytes again: it must recognise its own transaction, not rebuild it with the next nonce.
+                proxy.fail("eth_sendRawTransaction", 1, true);
+                AnchorResult r = flaky.anchor(registry, SIGNER1, batch("batch flaky", 60, 69), CancellationToken.NONE);
+
+                assertThat(proxy.seen("eth_sendRawTransaction")).isEqualTo(2);
+                assertThat(r.outcome()).isEqualTo(AnchorResult.Outcome.ANCHORED);
+                assertThat(r.transaction().orElseThrow().nonce()).isEqualTo(nonceBefore);
+                assertThat(nonce(DevChain.ACCOUNT1.getAddress())).as("exactly one transaction")
+                        .isEqualTo(nonceBefore.add(BigInteger.ONE));
+            }
+        }
+    }
+
+    private static BigInteger nonce(String address) throws Exception {
+        return anchoring.client().transactionCount(address);
     }
 
     @Test
