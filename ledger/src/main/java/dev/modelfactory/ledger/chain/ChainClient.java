@@ -80,10 +80,10 @@ public final class ChainClient implements AutoCloseable {
             EthChainId r = checked(settings, "eth_chainId", retrier.call("eth_chainId", () -> web3j.ethChainId().send()));
             long id = r.getChainId().longValueExact();
             if (id != settings.expectedChainId()) {
-                throw new ChainException(ChainException.Reason.WRONG_CHAIN, "wrong chain: RPC at " + settings.url()
+                throw new ChainException(ChainException.Reason.WRONG_CHAIN, "wrong chain: RPC at " + settings.displayUrl()
                         + " serves chain id " + id + ", expected " + settings.expectedChainId());
             }
-            LOG.info("connected to chain {} at {}", id, settings.url());
+            LOG.info("connected to chain {} at {}", id, settings.displayUrl());
             return new ChainClient(settings, http, web3j, retrier, id);
         } catch (RuntimeException e) {
             release(http);
@@ -95,8 +95,9 @@ public final class ChainClient implements AutoCloseable {
         return chainId;
     }
 
+    /** The endpoint as messages show it (API keys masked, see {@link RpcSettings#displayUrl()}). */
     public String url() {
-        return settings.url();
+        return settings.displayUrl();
     }
 
     /** The head block's number. */
@@ -307,7 +308,7 @@ public final class ChainClient implements AutoCloseable {
     private static <R extends Response<?>> R checked(RpcSettings settings, String what, R r) {
         if (r.hasError()) {
             throw new ChainException(ChainException.Reason.REJECTED,
-                    "RPC at " + settings.url() + " refused " + what + ": " + r.getError().getMessage());
+                    "RPC at " + settings.displayUrl() + " refused " + what + ": " + r.getError().getMessage());
         }
         return r;
     }

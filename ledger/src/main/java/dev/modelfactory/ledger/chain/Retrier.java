@@ -40,7 +40,7 @@ final class Retrier {
     }
 
     static Retrier of(RpcSettings s) {
-        return new Retrier(s.url(), s.maxAttempts(), s.initialBackoff(), s.maxBackoff(), d -> Thread.sleep(d));
+        return new Retrier(s.displayUrl(), s.maxAttempts(), s.initialBackoff(), s.maxBackoff(), d -> Thread.sleep(d));
     }
 
     /**

@@ -55,6 +55,31 @@ public record RpcSettings(String url, long expectedChainId, int maxAttempts, Dur
         Objects.requireNonNull(mode, "mode");
     }
 
+    /**
+     * The URL as messages and logs show it: hosted RPC URLs often carry an API key (in the path, the
+     * query or as user info), which must not end up in logs or error dialogs. User info and query are
+     * dropped, and path segments that look like keys (16+ letters, digits, '-' or '_') become "***".
+     */
+    public String displayUrl() {
+        URI u = URI.create(url);
+        StringBuilder b = new StringBuilder(u.getScheme()).append("://").append(u.getHost());
+        if (u.getPort() >= 0) {
+            b.append(':').append(u.getPort());
+        }
+        String path = u.getRawPath();
+        if (path != null && !path.isEmpty()) {
+            for (String segment : path.substring(1).split("/", -1)) {
+                b.append('/').append(segment.matches("[A-Za-z0-9_-]{16,}") ? "***" : segment);
+            }
+        }
+        return b.toString();
+    }
+
+    @Override
+    public String toString() {
+        return "RpcSettings[" + displayUrl() + ", chain " + expectedChainId + ", " + mode + "]";
+    }
+
     /** Settings for {@code url} on chain {@code expectedChainId}, with defaults for the rest. */
     public static Builder builder(String url, long expectedChainId) {
         return new Builder(url, expectedChainId);
