@@ -1,7 +1,10 @@
 package dev.modelfactory.ledger.chain;
 
 import dev.modelfactory.ledger.task.CancellationToken;
+import dev.modelfactory.ledger.task.ProgressListener;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,6 +95,26 @@ public final class Anchoring implements AutoCloseable {
         AnchorResult.Outcome outcome = event.isPresent() ? AnchorResult.Outcome.ANCHORED
                 : AnchorResult.Outcome.ALREADY_ANCHORED; // another anchor of the root won the race
         return new AnchorResult(outcome, record, event, Optional.of(m.transaction()));
+    }
+
+    /**
+     * Anchors several batches in order, one transaction per batch not yet anchored: what
+     * {@code ledger anchor} does for the log's batches. Stops at the first failure (the exception says
+     * which; batches before it stay anchored and are skipped on the next run).
+     *
+     * @param progress batches handled so far out of {@code requests.size()}
+     * @return one result per request, in order
+     */
+    public List<AnchorResult> anchorAll(String registry, TransactionSigner signer, List<AnchorRequest> requests,
+            ProgressListener progress, CancellationToken cancel) {
+        List<AnchorResult> results = new ArrayList<>(requests.size());
+        progress.onProgress(0, requests.size());
+        for (AnchorRequest request : requests) {
+            cancel.throwIfCancellationRequested();
+            results.add(anchor(registry, signer, request, cancel));
+            progress.onProgress(results.size(), requests.size());
+        }
+        return List.copyOf(results);
     }
 
     /**

@@ -265,6 +265,24 @@ class AnchoringDevChainTest {
     }
 
     @Test
+    void anchorAllSkipsWhatIsAnchoredAndReportsProgress() {
+        AnchorRequest done = batch("batch all 1", 70, 79);
+        anchoring.anchor(registry, SIGNER0, done, CancellationToken.NONE);
+        List<AnchorRequest> batches = List.of(done, batch("batch all 2", 80, 89), batch("batch all 3", 90, 99));
+        List<long[]> reports = new ArrayList<>();
+
+        List<AnchorResult> results = anchoring.anchorAll(registry, SIGNER0, batches,
+                (d, t) -> reports.add(new long[] {d, t}), CancellationToken.NONE);
+
+        assertThat(results).extracting(AnchorResult::outcome).containsExactly(AnchorResult.Outcome.ALREADY_ANCHORED,
+                AnchorResult.Outcome.ANCHORED, AnchorResult.Outcome.ANCHORED);
+        assertThat(results).extracting(r -> r.record().root()).containsExactly(
+                batches.get(0).root(), batches.get(1).root(), batches.get(2).root());
+        assertThat(reports).extracting(r -> r[0]).containsExactly(0L, 1L, 2L, 3L);
+        assertThat(reports).extracting(r -> r[1]).containsOnly(3L);
+    }
+
+    @Test
     void theWrongChainIdIsRefusedOnConnect() {
         RpcSettings mainnet = RpcSettings.builder(chain.url(), 1).build();
         assertThatThrownBy(() -> Anchoring.connect(mainnet))
