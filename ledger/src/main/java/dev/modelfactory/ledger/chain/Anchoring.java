@@ -89,12 +89,19 @@ public final class Anchoring implements AutoCloseable {
         }
         ChainClient.Mined m = client.send(signer, reg, RegistryContract.encodeAnchor(request), cancel);
         Optional<AnchoredEvent> event = RegistryContract.anchoredEvent(m.receipt().getLogs(), reg, request.root());
+        if (event.isPresent()) {
+            // The event is this transaction's own account of what it stored; reading the registry again
+            // could hit a lagging node behind a load balancer and find nothing yet.
+            AnchoredEvent e = event.get();
+            AnchorRecord record = new AnchorRecord(e.root(), e.submitter(), e.blockNumber(),
+                    client.blockTime(e.blockNumber()), e.firstEntry(), e.lastEntry(), e.workspaceId());
+            return new AnchorResult(AnchorResult.Outcome.ANCHORED, record, event, Optional.of(m.transaction()));
+        }
+        // No event: another anchor of the root won the race and the contract kept it; report that one.
         AnchorRecord record = read(reg, request.root()).orElseThrow(() -> new ChainException(
                 ChainException.Reason.REJECTED, "transaction " + m.transaction().hash()
-                        + " was mined but the registry has no record of root " + request.root()));
-        AnchorResult.Outcome outcome = event.isPresent() ? AnchorResult.Outcome.ANCHORED
-                : AnchorResult.Outcome.ALREADY_ANCHORED; // another anchor of the root won the race
-        return new AnchorResult(outcome, record, event, Optional.of(m.transaction()));
+                        + " was mined but neither emitted Anchored nor left a record of root " + request.root()));
+        return new AnchorResult(AnchorResult.Outcome.ALREADY_ANCHORED, record, event, Optional.of(m.transaction()));
     }
 
     /**
