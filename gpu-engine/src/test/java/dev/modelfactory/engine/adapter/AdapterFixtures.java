@@ -22,7 +22,7 @@ final class AdapterFixtures {
     }
 
     static LlamaConfig config(RopeStyle rope) {
-        return LlamaConfig.builder().dim(32).hiddenDim(48).layers(2).heads(4).kvHeads(2).vocabSize(VOCAB).maxSeqLen(32)
+        return LlamaConfig.builder().dim(32).hiddenDim(64).layers(2).heads(4).kvHeads(2).vocabSize(VOCAB).maxSeqLen(32)
                 .ropeStyle(rope).build();
     }
 

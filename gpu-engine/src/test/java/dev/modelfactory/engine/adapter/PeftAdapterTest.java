@@ -13,6 +13,7 @@ import dev.modelfactory.engine.format.safetensors.SafetensorsTensor;
 import dev.modelfactory.engine.format.safetensors.SafetensorsWriter;
 import dev.modelfactory.engine.model.LlamaConfig;
 import dev.modelfactory.engine.train.LoraTarget;
+import dev.modelfactory.engine.train.Parameter;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -97,6 +98,24 @@ class PeftAdapterTest {
         }
     }
 
+    /** Trained on a GGUF (interleaved) base, q/k B rows are in that order; the saved adapter is in HF order. */
+    @Test
+    void parametersOfAnInterleavedBaseAreSavedInHuggingFaceOrder() {
+        PeftAdapter a = AdapterFixtures.adapter(C, Set.of(LoraTarget.Q, LoraTarget.K, LoraTarget.V), 2, false, 4);
+        LlamaConfig gguf = AdapterFixtures.config(RopeStyle.INTERLEAVED);
+        List<Parameter> params = new ArrayList<>();
+        a.tensors().forEach((k, t) -> {
+            float[] v = t.values();
+            int heads = k.contains("q_proj") ? 4 : 2;
+            if (k.endsWith("lora_B.weight") && !k.contains("v_proj")) {
+                v = RopeRows.toInterleaved(v, t.shape()[0], t.shape()[1], heads);
+            }
+            params.add(new Parameter(k, t.shape(), v));
+        });
+        assertThat(PeftAdapter.fromParameters(a.config().lora(), "test/tiny-llama", params, gguf)).isEqualTo(a);
+        assertThat(PeftAdapter.fromParameters(a.config().lora(), "test/tiny-llama", params, C)).isNotEqualTo(a);
+    }
+
     @Test
     void hashDependsOnEveryValueAndTheConfig() {
         PeftAdapter a = AdapterFixtures.adapter(C, Set.of(LoraTarget.Q), 2, false, 1);
@@ -138,12 +157,12 @@ class PeftAdapterTest {
     @Test
     void shapeMismatchNamesTheKey() {
         PeftAdapter a = AdapterFixtures.adapter(C, Set.of(LoraTarget.K), 4, false, 1);
-        LlamaConfig mha = LlamaConfig.builder().dim(32).hiddenDim(48).layers(2).heads(4).kvHeads(4)
+        LlamaConfig mha = LlamaConfig.builder().dim(32).hiddenDim(64).layers(2).heads(4).kvHeads(4)
                 .vocabSize(AdapterFixtures.VOCAB).build();
         assertThatThrownBy(() -> a.checkAgainst(mha)).isInstanceOf(AdapterException.class)
                 .hasMessageContaining("base_model.model.model.layers.0.self_attn.k_proj.lora_B.weight")
                 .hasMessageContaining("[16, 4]").hasMessageContaining("[32, 4]");
-        LlamaConfig deeper = LlamaConfig.builder().dim(32).hiddenDim(48).layers(3).heads(4).kvHeads(2)
+        LlamaConfig deeper = LlamaConfig.builder().dim(32).hiddenDim(64).layers(3).heads(4).kvHeads(2)
                 .vocabSize(AdapterFixtures.VOCAB).build();
         assertThatThrownBy(() -> a.checkAgainst(deeper)).hasMessageContaining("2 layers").hasMessageContaining("3");
     }
