@@ -121,7 +121,7 @@ public record TrainingConfig(double learningRate, ScheduleKind schedule, int war
             }
         }
 
-        // CHECKSTYLE.OFF: one-line setters
+        // one-line setters: the field list reads as a table
         public Builder learningRate(double v) { learningRate = v; return this; }
         public Builder schedule(ScheduleKind v) { schedule = v; return this; }
         public Builder warmupSteps(int v) { warmupSteps = v; return this; }
@@ -143,7 +143,6 @@ public record TrainingConfig(double learningRate, ScheduleKind schedule, int war
         public Builder checkpointEvery(int v) { checkpointEvery = v; return this; }
         public Builder keepCheckpoints(int v) { keepCheckpoints = v; return this; }
         public Builder lora(LoraConfig v) { lora = v; return this; }
-        // CHECKSTYLE.ON
 
         public TrainingConfig build() {
             return new TrainingConfig(learningRate, schedule, warmupSteps, epochs, maxSteps, batchSize, gradAccum, seqLen,
