@@ -109,7 +109,7 @@ public final class DatasetStore {
     /** One page of rows matching {@code filter}, in {@code sort} order; {@code limit} at most 10,000. */
     public List<DatasetRow> rows(long datasetId, RowFilter filter, RowSort sort, long offset, int limit) {
         RowQueries.checkPage(offset, limit);
-        RowQueries.Where where = RowQueries.where(datasetId, filter);
+        RowQueries.Where where = currentWhere(datasetId, filter);
         return db.withConnection("list rows of dataset " + datasetId, c -> RowQueries.list(c, "SELECT "
                 + RowQueries.ROW_COLUMNS + RowQueries.FROM_ROWS + where.sql() + " ORDER BY " + sort.sql
                 + " LIMIT ? OFFSET ?", where, limit, offset));
@@ -117,7 +117,7 @@ public final class DatasetStore {
 
     /** How many rows match {@code filter}. */
     public long count(long datasetId, RowFilter filter) {
-        RowQueries.Where where = RowQueries.where(datasetId, filter);
+        RowQueries.Where where = currentWhere(datasetId, filter);
         return db.withConnection("count rows of dataset " + datasetId, c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM dataset_row r" + where.sql())) {
                 where.bind(s, 1);
@@ -302,5 +302,15 @@ public final class DatasetStore {
             }
             return out;
         }
+    }
+
+    // ---- curation checks, statistics, import speed (ds-core) --------------------------------------
+
+    /** The WHERE clause of a filter, after bringing the duplicate table up to date if the filter reads it. */
+    private RowQueries.Where currentWhere(long datasetId, RowFilter filter) {
+        if (RowQueries.needsDuplicates(filter)) {
+            new ExactDuplicates(db).ensureCurrent(datasetId);
+        }
+        return RowQueries.where(datasetId, filter);
     }
 }
