@@ -6,6 +6,11 @@
 -- dataset_dup, which holds only the rows whose key occurs more than once in their dataset and is
 -- rebuilt after each import in one sorted pass (ExactDuplicates).
 DROP INDEX dataset_row_norm_key;
+-- Instead, an index in insertion order (ids only grow, so an import appends to its end and touches one
+-- leaf page per batch): it gives keyset paging over one dataset's rows (WHERE dataset_id = ? AND id > ?,
+-- which the foreign-key index on dataset_id alone cannot range over) and covers the duplicate pass,
+-- which then reads 8-byte keys instead of whole rows.
+CREATE INDEX dataset_row_keys ON dataset_row (dataset_id, id, norm_key);
 
 -- Row references cascade on delete, so deleting rows or a dataset needs no knowledge of these tables.
 
