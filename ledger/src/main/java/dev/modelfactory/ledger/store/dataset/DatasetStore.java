@@ -313,4 +313,88 @@ public final class DatasetStore {
         }
         return RowQueries.where(datasetId, filter);
     }
+
+    /**
+     * Runs the curation checks over every row of a dataset, page by page, and stores the flags, token
+     * counts, PII spans and near-duplicate clusters they find (see {@link CheckRunner}).
+     *
+     * @param progress rows checked out of the dataset's rows
+     * @throws java.util.concurrent.CancellationException if cancelled (checked between pages; pages
+     *                                                    written keep their new flags)
+     */
+    public CheckSummary runChecks(long datasetId, CheckOptions options, ProgressListener progress, CancellationToken cancel) {
+        requireDataset(datasetId);
+        return new CheckRunner(db, Objects.requireNonNull(options, "options")).run(datasetId, progress, cancel);
+    }
+
+    /** Rows matching {@code filter} that carry each flag, as the last check left them (every flag present). */
+    public java.util.Map<dev.modelfactory.ledger.dataset.check.RowFlag, Long> flagCounts(long datasetId, RowFilter filter) {
+        return DatasetStatistics.flagCounts(db, datasetId, filter);
+    }
+
+    /** The PII spans the last check found in a row, by field then position. */
+    public List<PiiSpan> piiSpans(long rowId) {
+        return Curation.piiSpans(db, rowId);
+    }
+
+    /** A page of the last check's near-duplicate clusters, largest first. */
+    public List<NearDuplicateCluster> nearDuplicateClusters(long datasetId, long offset, int limit) {
+        RowQueries.checkPage(offset, limit);
+        return Curation.clusters(db, datasetId, offset, limit);
+    }
+
+    /**
+     * Each member of a near-duplicate cluster (at most 10,000) with its exact Jaccard similarity to the
+     * cluster's first row over word shingles of {@code shingleWords} words (as the check compared them).
+     */
+    public java.util.Map<Long, Double> nearDuplicateSimilarities(long datasetId, long clusterId, int shingleWords) {
+        return Curation.similarities(db, datasetId, clusterId, shingleWords);
+    }
+
+    /**
+     * "Keep one" for a near-duplicate cluster: rejects every other member not rejected yet (through
+     * {@link #setStatus}) and makes a rejected {@code keepRowId} pending again; returns rows rejected.
+     *
+     * @throws IllegalArgumentException if the row is not in the cluster
+     */
+    public int keepOneOfCluster(long datasetId, long clusterId, long keepRowId) {
+        List<Long> others = Curation.otherMembers(db, RowQueries.where(datasetId, RowFilter.ALL.withNearDuplicateCluster(clusterId)), keepRowId,
+                "near-duplicate cluster " + clusterId);
+        return keepOne(datasetId, keepRowId, others);
+    }
+
+    /** "Keep one" for an exact-duplicate group (a normalised hash), as {@link #keepOneOfCluster}. */
+    public int keepOneOfDuplicates(long datasetId, String normalisedHash, long keepRowId) {
+        List<Long> others = Curation.otherMembers(db, currentWhere(datasetId,
+                RowFilter.ALL.withNormalisedHash(normalisedHash)), keepRowId, "duplicate group " + normalisedHash);
+        return keepOne(datasetId, keepRowId, others);
+    }
+
+    private int keepOne(long datasetId, long keepRowId, List<Long> others) {
+        int rejected = setStatus(datasetId, others, RowStatus.REJECTED);
+        if (Curation.isRejected(db, keepRowId)) {
+            setStatus(datasetId, List.of(keepRowId), RowStatus.PENDING);
+        }
+        return rejected;
+    }
+
+    /** Token counts of the rows matching {@code filter} in {@code bins} equal bins (1..1000). */
+    public TokenHistogram tokenHistogram(long datasetId, RowFilter filter, int bins) {
+        return DatasetStatistics.tokenHistogram(db, datasetId, filter, bins);
+    }
+
+    /** Rows per contributor (null: none given), most first, at most {@code limit}. */
+    public List<CategoryCount> rowsPerContributor(long datasetId, RowFilter filter, int limit) {
+        return DatasetStatistics.perColumn(db, datasetId, filter, "contributor", limit);
+    }
+
+    /** Rows per split ({@code train}, {@code validation}, {@code test}; null: unsplit), most first. */
+    public List<CategoryCount> rowsPerSplit(long datasetId, RowFilter filter) {
+        return DatasetStatistics.perColumn(db, datasetId, filter, "split", 4);
+    }
+
+    /** Rows per tag (null: untagged), most first, at most {@code limit}. */
+    public List<CategoryCount> rowsPerTag(long datasetId, RowFilter filter, int limit) {
+        return DatasetStatistics.perTag(db, datasetId, filter, limit);
+    }
 }

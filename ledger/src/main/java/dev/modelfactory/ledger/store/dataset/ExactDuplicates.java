@@ -108,7 +108,7 @@ final class ExactDuplicates {
         int n = 0;
         long after = Long.MIN_VALUE;
         try (PreparedStatement s = c.prepareStatement("SELECT id, norm_key FROM dataset_row WHERE dataset_id = ? AND id > ?"
-                + " ORDER BY id LIMIT " + PAGE)) {
+                + " ORDER BY dataset_id, id LIMIT " + PAGE)) {
             while (true) {
                 s.setLong(1, datasetId);
                 s.setLong(2, after);

@@ -83,6 +83,28 @@ final class RowQueries {
                     + " WHERE a.dataset_id = ? AND x.norm_hash = y.norm_hash AND y.status <> 'rejected')");
             params.add(datasetId);
         }
+        if (f.requiredFlags() != 0) {
+            sql.append(" AND BITAND(r.flags, CAST(? AS BIGINT)) = CAST(? AS BIGINT)");
+            params.add(f.requiredFlags());
+            params.add(f.requiredFlags());
+        }
+        if (f.anyFlags() != 0) {
+            sql.append(" AND BITAND(r.flags, CAST(? AS BIGINT)) <> 0");
+            params.add(f.anyFlags());
+        }
+        if (f.nearDuplicateCluster() != null) {
+            sql.append(" AND r.id IN (SELECT row_id FROM near_dup WHERE dataset_id = ? AND cluster_id = ?)");
+            params.add(datasetId);
+            params.add(f.nearDuplicateCluster());
+        }
+        if (f.minTokens() != null) {
+            sql.append(" AND r.token_count >= ?");
+            params.add(f.minTokens());
+        }
+        if (f.maxTokens() != null) {
+            sql.append(" AND r.token_count <= ?");
+            params.add(f.maxTokens());
+        }
         return new Where(sql.toString(), params);
     }
 
