@@ -32,6 +32,7 @@ public final class TextChecks {
 
     static final int MIN_VISIBLE = 16;
     private static final int BLOB_RUN = 40;
+    private static final java.util.regex.Pattern NUMBERED = java.util.regex.Pattern.compile("^\\d+[.)].*");
     private static final Set<String> DANGLING = Set.of("the", "a", "an", "and", "or", "but", "of", "to", "in", "with",
             "for", "from", "that", "which", "is", "are", "was", "were", "because", "if", "than", "as", "by", "on",
             "at", "into", "my", "your", "their", "its", "our", "this", "these", "those", "will", "would", "can",
@@ -72,10 +73,12 @@ public final class TextChecks {
             return null;
         }
         int fences = 0;
-        for (String line : text.split("\n", -1)) {
-            String l = line.stripLeading();
-            if (l.startsWith("```") || l.startsWith("~~~")) {
-                fences++;
+        if (text.contains("```") || text.contains("~~~")) {
+            for (String line : text.split("\n", -1)) {
+                String l = line.stripLeading();
+                if (l.startsWith("```") || l.startsWith("~~~")) {
+                    fences++;
+                }
             }
         }
         if (fences % 2 != 0) {
@@ -104,7 +107,7 @@ public final class TextChecks {
 
     private static boolean isProse(String line) {
         return !(line.startsWith("-") || line.startsWith("*") || line.startsWith("#") || line.startsWith("|")
-                || line.startsWith(">") || line.matches("^\\d+[.)].*") || line.contains("://"));
+                || line.startsWith(">") || NUMBERED.matcher(line).matches() || line.contains("://"));
     }
 
     /** True if fewer than {@code minLetterRatio} of the row's visible characters are letters (see the class comment). */

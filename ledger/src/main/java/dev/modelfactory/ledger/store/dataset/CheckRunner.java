@@ -87,13 +87,23 @@ final class CheckRunner {
             if (page.isEmpty()) {
                 break;
             }
-            for (Checked r : page) {
+            // the checks of different rows are independent: spread them over the cores (the common
+            // fork-join pool); the token counter is called here, one row at a time, as its contract allows
+            page.parallelStream().forEach(r -> {
                 check(r, dups);
-                if (clusterer != null && !r.rejected) {
+                if (hasher != null && !r.rejected) {
                     long t = System.nanoTime();
-                    clusterer.add(hasher.signature(Shingles.of(r.row, options.shingleWords())));
+                    r.signature = hasher.signature(Shingles.of(r.row, options.shingleWords()));
+                    r.signatureNanos = System.nanoTime() - t;
+                }
+            });
+            for (Checked r : page) {
+                countTokens(r);
+                if (r.signature != null) {
+                    long t = System.nanoTime();
+                    clusterer.add(r.signature);
                     clusterIds.add(r.id);
-                    nearNanos += System.nanoTime() - t;
+                    nearNanos += System.nanoTime() - t + r.signatureNanos;
                 }
                 if ((r.oldFlags & RowFlag.NEAR_DUPLICATE.mask()) != 0) {
                     oldNear.add(r.id);
@@ -140,6 +150,8 @@ final class CheckRunner {
         long flags;
         Integer tokens;
         List<PiiMatch> pii = List.of();
+        int[] signature;
+        long signatureNanos;
     }
 
     private void check(Checked r, DuplicateMembers dups) {
@@ -160,14 +172,6 @@ final class CheckRunner {
             if (TextChecks.mostlyNonText(r.row, options.minLetterRatio())) {
                 f |= RowFlag.MOSTLY_NON_TEXT.mask();
             }
-            int tokens = tokens(r.row);
-            r.tokens = tokens;
-            if (options.maxTokens() > 0 && tokens > options.maxTokens()) {
-                f |= RowFlag.TOO_LONG.mask();
-            }
-            if (options.minTokens() > 0 && tokens < options.minTokens()) {
-                f |= RowFlag.TOO_SHORT.mask();
-            }
         }
         if (options.pii()) {
             r.pii = pii.find(r.row);
@@ -176,6 +180,21 @@ final class CheckRunner {
             }
         }
         r.flags = (r.oldFlags & ~owned) | f;
+    }
+
+    /** Counts the row's tokens and sets the length flags (on the calling thread only). */
+    private void countTokens(Checked r) {
+        if (!options.text()) {
+            return;
+        }
+        int tokens = tokens(r.row);
+        r.tokens = tokens;
+        if (options.maxTokens() > 0 && tokens > options.maxTokens()) {
+            r.flags |= RowFlag.TOO_LONG.mask();
+        }
+        if (options.minTokens() > 0 && tokens < options.minTokens()) {
+            r.flags |= RowFlag.TOO_SHORT.mask();
+        }
     }
 
     private int tokens(Conversation row) {

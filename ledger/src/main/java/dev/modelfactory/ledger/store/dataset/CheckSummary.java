@@ -13,7 +13,8 @@ import java.util.Map;
  * @param flagCounts             rows carrying each flag after the check (all statuses), every flag present
  * @param nearDuplicateClusters  clusters of two rows or more
  * @param elapsed                wall time of the whole check
- * @param nearDuplicateTime      of which MinHash signatures, LSH clustering and writing the clusters
+ * @param nearDuplicateTime      time spent on MinHash signatures (summed over the threads that computed
+ *                               them), LSH clustering and writing the clusters
  */
 public record CheckSummary(long rowsChecked, long rowsChanged, Map<RowFlag, Long> flagCounts, long nearDuplicateClusters,
                            Duration elapsed, Duration nearDuplicateTime) {
