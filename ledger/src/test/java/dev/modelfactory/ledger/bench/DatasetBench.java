@@ -28,7 +28,7 @@ import java.util.Map;
  * </pre>
  * generates a deterministic Alpaca JSONL ({@link AlpacaGenerator}), times {@code jq -c . FILE > /dev/null}
  * on it, imports it in a child JVM with {@code -Xmx512m} (rows/s, peak heap, CPU time), runs the
- * near-duplicate check alone and then every check in a second child JVM, and reports the database
+ * near-duplicate check alone and then every check in a second child JVM ({@code -Xmx1g}), and reports the database
  * size. Prints a Markdown table (docs/benchmarks/datasets.md).
  */
 public final class DatasetBench {
@@ -60,7 +60,7 @@ public final class DatasetBench {
         r.put("load_before", loadAverage());
         r.put("jq_s", String.format(Locale.ROOT, "%.2f", jq(file)));
         r.putAll(child("-Xmx512m", "import", file.toString(), ws.toString()));
-        r.putAll(child("-Xmx512m", "checks", ws.toString()));
+        r.putAll(child("-Xmx1g", "checks", ws.toString()));
         r.put("load_after", loadAverage());
         print(r);
     }

@@ -21,6 +21,19 @@ public final class Shingles {
 
     /** The shingles of a row's text and message contents (roles included, so a question and its answer differ). */
     public static long[] of(Conversation row, int words) {
+        return distinct(hashes(row, words));
+    }
+
+    /** The shingles of already normalised text (words separated by single spaces). */
+    public static long[] of(String normalised, int words) {
+        return distinct(hashes(normalised, words));
+    }
+
+    /**
+     * The shingle hashes of a row in text order, repeats included: enough for a MinHash signature (a
+     * minimum ignores order and repeats) and cheaper than {@link #of}, which sorts.
+     */
+    public static long[] hashes(Conversation row, int words) {
         StringBuilder sb = new StringBuilder();
         if (row.text() != null) {
             sb.append(row.text());
@@ -28,11 +41,10 @@ public final class Shingles {
         for (Message m : row.messages()) {
             sb.append(' ').append(m.role().wire()).append(": ").append(m.content());
         }
-        return of(RowHash.normaliseText(sb.toString()), words);
+        return hashes(RowHash.normaliseText(sb.toString()), words);
     }
 
-    /** The shingles of already normalised text (words separated by single spaces). */
-    public static long[] of(String normalised, int words) {
+    private static long[] hashes(String normalised, int words) {
         if (normalised.isEmpty()) {
             return new long[0];
         }
@@ -53,6 +65,10 @@ public final class Shingles {
             int end = s + words < count ? starts[s + words] - 1 : normalised.length();
             out[s] = hash(normalised, starts[s], end);
         }
+        return out;
+    }
+
+    private static long[] distinct(long[] out) {
         Arrays.sort(out);
         int distinct = 0;
         for (int i = 0; i < out.length; i++) {

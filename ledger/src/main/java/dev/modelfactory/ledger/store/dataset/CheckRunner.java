@@ -93,7 +93,7 @@ final class CheckRunner {
                 check(r, dups);
                 if (hasher != null && !r.rejected) {
                     long t = System.nanoTime();
-                    r.signature = hasher.signature(Shingles.of(r.row, options.shingleWords()));
+                    r.signature = hasher.signature(Shingles.hashes(r.row, options.shingleWords()));
                     r.signatureNanos = System.nanoTime() - t;
                 }
             });

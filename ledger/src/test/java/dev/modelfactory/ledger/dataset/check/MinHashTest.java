@@ -48,6 +48,18 @@ class MinHashTest {
     }
 
     @Test
+    void signatureIgnoresOrderAndRepeats() {
+        var row = dev.modelfactory.ledger.dataset.Conversation.of(java.util.List.of(
+                dev.modelfactory.ledger.dataset.Message.of(dev.modelfactory.ledger.dataset.Role.USER, "a b c a b c a b c d"),
+                dev.modelfactory.ledger.dataset.Message.of(dev.modelfactory.ledger.dataset.Role.ASSISTANT, "x y z")));
+        MinHasher h = new MinHasher(64, 3);
+        long[] raw = Shingles.hashes(row, 3);
+        long[] set = Shingles.of(row, 3);
+        assertThat(raw.length).isGreaterThan(set.length);
+        assertThat(h.signature(raw)).containsExactly(h.signature(set));
+    }
+
+    @Test
     void bandsFollowTheThreshold() {
         LshBands at80 = LshBands.forThreshold(0.8, 128);
         assertThat(at80.bands() * at80.rows()).isLessThanOrEqualTo(128);
