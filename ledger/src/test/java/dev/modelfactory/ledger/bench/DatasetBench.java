@@ -29,7 +29,8 @@ import java.util.Map;
  * generates a deterministic Alpaca JSONL ({@link AlpacaGenerator}), times {@code jq -c . FILE > /dev/null}
  * on it, imports it in a child JVM with {@code -Xmx512m} (rows/s, peak heap, CPU time), runs the
  * near-duplicate check alone and then every check in a second child JVM ({@code -Xmx1g}), and reports the database
- * size. Prints a Markdown table (docs/benchmarks/datasets.md).
+ * size. Prints a Markdown table (docs/benchmarks/datasets.md). {@code DatasetBench checks WORKSPACE near-only}
+ * times the near-duplicate check alone on a workspace a previous run imported.
  */
 public final class DatasetBench {
 
@@ -42,7 +43,7 @@ public final class DatasetBench {
             return;
         }
         if (args.length > 0 && args[0].equals("checks")) {
-            checksChild(Path.of(args[1]));
+            checksChild(Path.of(args[1]), args.length > 2 && args[2].equals("near-only"));
             return;
         }
         int rows = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
@@ -139,7 +140,7 @@ public final class DatasetBench {
         result("db_mb_after_import", "%.0f", Files.size(wsDir.resolve("workspace.mv.db")) / 1e6);
     }
 
-    private static void checksChild(Path wsDir) throws Exception {
+    private static void checksChild(Path wsDir, boolean nearOnly) throws Exception {
         HeapWatch heap = HeapWatch.start();
         try (Workspace ws = Workspace.open(wsDir)) {
             DatasetStore store = new DatasetStore(ws);
@@ -150,6 +151,9 @@ public final class DatasetBench {
             result("near_dup_minhash_lsh_s", "%.1f", near.nearDuplicateTime().toNanos() / 1e9);
             result("near_dup_clusters", "%d", near.nearDuplicateClusters());
             result("near_dup_rows", "%d", near.flagCounts().get(dev.modelfactory.ledger.dataset.check.RowFlag.NEAR_DUPLICATE));
+            if (nearOnly) {
+                return;
+            }
             CheckSummary all = store.runChecks(ds, CheckOptions.builder().build(), new ProgressPrinter("all checks"),
                     CancellationToken.NONE);
             result("all_checks_s", "%.1f", all.elapsed().toNanos() / 1e9);

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class WorkspaceTest {
 
     /** The newest migration in src/main/resources/db/migration; bump with each new V&lt;n&gt;. */
-    private static final String LATEST = "4";
+    private static final String LATEST = "5";
 
     @TempDir
     Path dir;

@@ -93,7 +93,8 @@ public final class DatasetStore {
      * Imports a file (or a folder, for text) into a dataset, committing every
      * {@link ImportOptions#batchSize()} rows.
      *
-     * @param progress bytes read out of the source's size (rows per second come with the summary)
+     * @param progress bytes read out of the source's size (rows per second come with the summary); called
+     *                 on the import's parsing thread
      * @throws ImportCancelledException if cancelled; the rows of committed batches stay
      * @throws IllegalArgumentException if the dataset does not exist or the format cannot be detected
      * @throws IOException              if the source cannot be read
@@ -154,11 +155,12 @@ public final class DatasetStore {
 
     /** Exact-duplicate counts (same normalised hash) among rows not rejected. */
     public DuplicateSummary duplicates(long datasetId) {
+        new ExactDuplicates(db).ensureCurrent(datasetId);
         return db.withConnection("count duplicates in dataset " + datasetId, c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*), COALESCE(SUM(n - 1), 0),"
                     + " COALESCE(SUM(CASE WHEN contributors > 1 THEN 1 ELSE 0 END), 0) FROM (SELECT COUNT(*) n,"
-                    + " COUNT(DISTINCT COALESCE(contributor, '')) contributors FROM dataset_row WHERE dataset_id = ?"
-                    + " AND status <> 'rejected' GROUP BY norm_hash HAVING COUNT(*) > 1)")) {
+                    + " COUNT(DISTINCT COALESCE(contributor, '')) contributors FROM dataset_row WHERE id IN (SELECT row_id"
+                    + " FROM dataset_dup WHERE dataset_id = ?) AND status <> 'rejected' GROUP BY norm_hash HAVING COUNT(*) > 1)")) {
                 s.setLong(1, datasetId);
                 try (ResultSet rs = s.executeQuery()) {
                     rs.next();
@@ -171,11 +173,13 @@ public final class DatasetStore {
     /** A page of duplicate groups, largest first; the rows of a group come from {@link RowFilter#withNormalisedHash}. */
     public List<DuplicateGroup> duplicateGroups(long datasetId, long offset, int limit) {
         RowQueries.checkPage(offset, limit);
+        new ExactDuplicates(db).ensureCurrent(datasetId);
         return db.withConnection("list duplicate groups of dataset " + datasetId, c -> {
             List<DuplicateGroup> out = new ArrayList<>();
             try (PreparedStatement s = c.prepareStatement("SELECT norm_hash, COUNT(DISTINCT COALESCE(contributor, '')),"
-                    + " LISTAGG(CAST(id AS VARCHAR), ',') WITHIN GROUP (ORDER BY id) FROM dataset_row WHERE dataset_id = ?"
-                    + " AND status <> 'rejected' GROUP BY norm_hash HAVING COUNT(*) > 1 ORDER BY COUNT(*) DESC,"
+                    + " LISTAGG(CAST(id AS VARCHAR), ',') WITHIN GROUP (ORDER BY id) FROM dataset_row WHERE id IN (SELECT"
+                    + " row_id FROM dataset_dup WHERE dataset_id = ?) AND status <> 'rejected' GROUP BY norm_hash"
+                    + " HAVING COUNT(*) > 1 ORDER BY COUNT(*) DESC,"
                     + " MIN(id) LIMIT ? OFFSET ?")) {
                 s.setLong(1, datasetId);
                 s.setInt(2, limit);
