@@ -1,16 +1,10 @@
 package dev.modelfactory.ledger.store.dataset;
 
-import dev.modelfactory.ledger.dataset.Contributors;
-import dev.modelfactory.ledger.dataset.Conversation;
 import dev.modelfactory.ledger.dataset.DatasetFormat;
 import dev.modelfactory.ledger.dataset.Detection;
 import dev.modelfactory.ledger.dataset.FormatDetector;
-import dev.modelfactory.ledger.dataset.ParsedRow;
 import dev.modelfactory.ledger.dataset.RejectedRow;
-import dev.modelfactory.ledger.dataset.RowHash;
-import dev.modelfactory.ledger.dataset.RowJson;
 import dev.modelfactory.ledger.dataset.RowParser;
-import dev.modelfactory.ledger.dataset.RowSink;
 import dev.modelfactory.ledger.dataset.Use;
 import dev.modelfactory.ledger.store.Database;
 import dev.modelfactory.ledger.task.CancellationToken;
@@ -27,23 +21,31 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 
 /**
- * One import: parse the source with the chosen parser, hash and encode each row, and commit rows in
- * batches of {@link ImportOptions#batchSize()}, each batch together with its rejects and the report's
- * counters in one transaction.
+ * One import: parse the source on a second thread ({@link RowEncoder}: parse, hash, encode), and commit
+ * rows on the caller's thread in batches of {@link ImportOptions#batchSize()}, each batch together with
+ * its rejects and the report's counters in one transaction; at the end, rebuild the dataset's
+ * exact-duplicate table in one pass ({@link ExactDuplicates}).
  *
- * <p>Why batches: a cancel (checked at every record) drops only the batch in progress, and a crash
- * loses only that batch too, so the dataset always holds the rows of whole committed batches and the
- * report's counters always match them. Memory: one batch of encoded rows, the first
- * {@value #MAX_REJECTS_KEPT} rejects, and 8 bytes per row for the in-file duplicate check (the first 8
- * bytes of the normalised hash: a row is miscounted as a duplicate only on a 64-bit collision, about
- * 3e-8 for a million rows; the dataset-wide check confirms with the full hash).
+ * <p>Why two threads: parsing and hashing cost about a tenth of inserting into H2, so overlapping them
+ * frees the committing thread for the inserts (and H2's own background writer uses the rest). Why
+ * batches: a cancel (checked at every record by the parser) drops only the batch being filled, and a
+ * crash loses only the batch in flight, so the dataset always holds the rows of whole committed
+ * batches and the report's counters always match them. Memory: at most {@value #QUEUED_BATCHES} + 2
+ * batches of encoded rows, the first {@value #MAX_REJECTS_KEPT} rejects, 8 bytes per row for the
+ * in-file duplicate check, and 16 bytes per dataset row during the duplicate pass.
+ *
+ * <p>Why no index is maintained on the way: see V5__dataset_import_speed_and_flags.sql.
  */
 final class DatasetImporter {
 
     /** Rejects kept with file, line and reason; all are counted. */
     static final int MAX_REJECTS_KEPT = 10_000;
+    /** Batches the parser may be ahead of the committer. */
+    static final int QUEUED_BATCHES = 2;
 
     private static final String INSERT_ROW = "INSERT INTO dataset_row (dataset_id, row_hash, norm_hash, norm_key,"
             + " payload, content_length, contributor, licence, allowed_uses, tags, status, import_id, source_file,"
@@ -55,41 +57,71 @@ final class DatasetImporter {
         this.db = db;
     }
 
-    /** A row ready to insert: everything computed outside the transaction. */
-    private record Encoded(String rowHash, String normHash, long normKey, String payload, int length, String contributor,
-                           String tags, String sourceFile, long line, long record) {
-    }
-
-    /** Stops the parse when the caller cancels; carries no stack trace. */
-    private static final class Cancelled extends RuntimeException {
-        Cancelled() {
-            super(null, null, false, false);
-        }
-    }
-
     ImportSummary run(long datasetId, Path source, ImportOptions options, ProgressListener progress,
                       CancellationToken cancel) throws IOException {
         long started = System.nanoTime();
         DatasetFormat format = options.format() != null ? options.format() : detect(source, options);
+        RowParser parser = RowParser.of(format, options.parse());
         long reportId = startReport(datasetId, source, format, options);
-        Batcher batcher = new Batcher(datasetId, reportId, source.toString(), options, cancel);
-        try {
-            RowParser.of(format, options.parse()).parse(source, batcher, progress);
-            batcher.flush();
-        } catch (Cancelled c) {
-            ImportSummary partial = batcher.summary(format, started, false);
-            finishReport(reportId, "cancelled");
-            throw new ImportCancelledException(partial);
-        } catch (IOException | RuntimeException | Error e) {
+        Committer committer = new Committer(datasetId, reportId, options);
+        BlockingQueue<ImportBatch> queue = new ArrayBlockingQueue<>(QUEUED_BATCHES);
+        Thread parsing = Thread.ofPlatform().name("dataset-import-parse-" + reportId).daemon().start(() -> {
+            RowEncoder encoder = new RowEncoder(source.toString(), options, cancel, RowEncoder.putInto(queue));
             try {
-                finishReport(reportId, "failed");
-            } catch (RuntimeException reportFailure) {
-                e.addSuppressed(reportFailure);
+                parser.parse(source, encoder, progress);
+                encoder.finish(null);
+            } catch (IOException | RuntimeException | Error e) {
+                if (!Thread.currentThread().isInterrupted()) {
+                    encoder.abort(e);
+                }
             }
-            throw e;
+        });
+        Throwable stop;
+        try {
+            stop = committer.drain(queue);
+        } catch (RuntimeException | Error e) {
+            parsing.interrupt();
+            joinQuietly(parsing);
+            stop = e;
         }
-        finishReport(reportId, "completed");
-        return batcher.summary(format, started, true);
+        joinQuietly(parsing);
+        String status = stop == null ? "completed" : stop instanceof RowEncoder.Cancelled ? "cancelled" : "failed";
+        try {
+            new ExactDuplicates(db).rebuild(datasetId);
+            finishReport(reportId, status);
+        } catch (RuntimeException reportFailure) {
+            if (stop == null) {
+                throw reportFailure;
+            }
+            stop.addSuppressed(reportFailure);
+        }
+        if (stop == null) {
+            return committer.summary(format, started, true);
+        }
+        if (stop instanceof RowEncoder.Cancelled) {
+            throw new ImportCancelledException(committer.summary(format, started, false));
+        }
+        switch (stop) {
+            case IOException e -> throw e;
+            case RuntimeException e -> throw e;
+            case Error e -> throw e;
+            default -> throw new IllegalStateException("import failed", stop);
+        }
+    }
+
+    private static void joinQuietly(Thread t) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                t.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static DatasetFormat detect(Path source, ImportOptions options) throws IOException {
@@ -131,117 +163,74 @@ final class DatasetImporter {
         });
     }
 
-    /** The sink: encodes rows, keeps rejects, and commits a batch whenever one is full. */
-    private final class Batcher implements RowSink {
+    /** The committing side: takes batches off the queue and commits each in one transaction. */
+    private final class Committer {
         private final long datasetId;
         private final long reportId;
-        private final String source;
         private final ImportOptions options;
-        private final CancellationToken cancel;
         private final int uses;
-        private final LongHashSet seen = new LongHashSet();
-        private final List<Encoded> rows;
-        private final List<RejectedRow> pendingRejects = new ArrayList<>();
         private final List<RejectedRow> keptRejects = new ArrayList<>();
         private long committedRows;
         private long committedRejects;
         private long committedDuplicates;
-        private long rejects;
-        private long duplicates;
         private long skipped;
 
-        Batcher(long datasetId, long reportId, String source, ImportOptions options, CancellationToken cancel) {
+        Committer(long datasetId, long reportId, ImportOptions options) {
             this.datasetId = datasetId;
             this.reportId = reportId;
-            this.source = source;
             this.options = options;
-            this.cancel = cancel;
             this.uses = Use.mask(options.allowedUses());
-            this.rows = new ArrayList<>(options.batchSize());
         }
 
-        @Override
-        public void accept(ParsedRow parsed) {
-            checkCancel();
-            Conversation row = parsed.row();
-            String contributor = options.contributor();
-            if (parsed.contributor() != null) {
+        /** Commits batches until the last one; returns why the parse stopped early, or null. */
+        Throwable drain(BlockingQueue<ImportBatch> queue) {
+            while (true) {
+                ImportBatch batch;
                 try {
-                    contributor = Contributors.canonical(parsed.contributor());
-                } catch (IllegalArgumentException e) {
-                    reject(new RejectedRow(parsed.source(), "invalid contributor: " + e.getMessage()));
-                    return;
+                    batch = queue.take();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new RowEncoder.Cancelled();
+                }
+                if (batch.stop() != null) {
+                    return batch.stop();
+                }
+                commit(batch);
+                if (batch.last()) {
+                    return null;
                 }
             }
-            String payload = RowJson.write(row);
-            if (payload.length() > 1_000_000) {
-                reject(new RejectedRow(parsed.source(), "row too large: " + payload.length()
-                        + " characters stored, the limit is 1000000"));
-                return;
-            }
-            String norm = RowHash.normalised(row);
-            long normKey = normKey(norm);
-            if (!seen.add(normKey)) {
-                duplicates++;
-                if (options.skipDuplicatesInFile()) {
-                    skipped++;
-                    return;
-                }
-            }
-            String file = parsed.source().file().equals(source) ? null : parsed.source().file();
-            rows.add(new Encoded(RowHash.of(row), norm, normKey, payload, (int) Math.min(Integer.MAX_VALUE, row.contentLength()),
-                    contributor, tags(row.tags()), file, parsed.source().line(), parsed.source().record()));
-            if (rows.size() >= options.batchSize()) {
-                flush();
-            }
         }
 
-        @Override
-        public void reject(RejectedRow rejected) {
-            checkCancel();
-            rejects++;
-            if (keptRejects.size() + pendingRejects.size() < MAX_REJECTS_KEPT) {
-                pendingRejects.add(rejected);
-            }
-        }
-
-        private void checkCancel() {
-            if (cancel.isCancellationRequested()) {
-                throw new Cancelled();
-            }
-        }
-
-        /** Commits the pending rows and rejects with the report's counters, in one transaction. */
-        void flush() {
-            long newRows = committedRows + rows.size();
-            long newDuplicates = duplicates;
-            long newRejects = rejects;
+        /** Commits a batch's rows and rejects with the report's counters, in one transaction. */
+        private void commit(ImportBatch batch) {
+            long newRows = committedRows + batch.rows().size();
             db.inTransaction("import a batch of rows", c -> {
-                insertRows(c);
-                insertRejects(c);
+                insertRows(c, batch.rows());
+                insertRejects(c, batch.rejects());
+                ExactDuplicates.markStale(c, datasetId);
                 try (PreparedStatement s = c.prepareStatement("UPDATE import_report SET imported = ?, rejected = ?,"
                         + " duplicates_in_file = ? WHERE id = ?")) {
                     s.setLong(1, newRows);
-                    s.setLong(2, newRejects);
-                    s.setLong(3, newDuplicates);
+                    s.setLong(2, batch.rejected());
+                    s.setLong(3, batch.duplicates());
                     s.setLong(4, reportId);
                     return s.executeUpdate();
                 }
             });
             committedRows = newRows;
-            committedRejects = newRejects;
-            committedDuplicates = newDuplicates;
-            keptRejects.addAll(pendingRejects);
-            pendingRejects.clear();
-            rows.clear();
+            committedRejects = batch.rejected();
+            committedDuplicates = batch.duplicates();
+            skipped = batch.skipped();
+            keptRejects.addAll(batch.rejects());
         }
 
-        private void insertRows(Connection c) throws SQLException {
+        private void insertRows(Connection c, List<EncodedRow> rows) throws SQLException {
             if (rows.isEmpty()) {
                 return;
             }
             try (PreparedStatement s = c.prepareStatement(INSERT_ROW)) {
-                for (Encoded r : rows) {
+                for (EncodedRow r : rows) {
                     s.setLong(1, datasetId);
                     s.setString(2, r.rowHash());
                     s.setString(3, r.normHash());
@@ -266,14 +255,14 @@ final class DatasetImporter {
             }
         }
 
-        private void insertRejects(Connection c) throws SQLException {
-            if (pendingRejects.isEmpty()) {
+        private void insertRejects(Connection c, List<RejectedRow> rejects) throws SQLException {
+            if (rejects.isEmpty()) {
                 return;
             }
             try (PreparedStatement s = c.prepareStatement(
                     "INSERT INTO import_reject (report_id, seq, file, line, record, reason) VALUES (?, ?, ?, ?, ?, ?)")) {
                 int seq = keptRejects.size();
-                for (RejectedRow r : pendingRejects) {
+                for (RejectedRow r : rejects) {
                     s.setLong(1, reportId);
                     s.setInt(2, ++seq);
                     s.setString(3, r.source().file());

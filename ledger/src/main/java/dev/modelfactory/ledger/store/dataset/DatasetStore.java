@@ -93,7 +93,8 @@ public final class DatasetStore {
      * Imports a file (or a folder, for text) into a dataset, committing every
      * {@link ImportOptions#batchSize()} rows.
      *
-     * @param progress bytes read out of the source's size (rows per second come with the summary)
+     * @param progress bytes read out of the source's size (rows per second come with the summary); called
+     *                 on the import's parsing thread
      * @throws ImportCancelledException if cancelled; the rows of committed batches stay
      * @throws IllegalArgumentException if the dataset does not exist or the format cannot be detected
      * @throws IOException              if the source cannot be read
@@ -109,7 +110,7 @@ public final class DatasetStore {
     /** One page of rows matching {@code filter}, in {@code sort} order; {@code limit} at most 10,000. */
     public List<DatasetRow> rows(long datasetId, RowFilter filter, RowSort sort, long offset, int limit) {
         RowQueries.checkPage(offset, limit);
-        RowQueries.Where where = RowQueries.where(datasetId, filter);
+        RowQueries.Where where = currentWhere(datasetId, filter);
         return db.withConnection("list rows of dataset " + datasetId, c -> RowQueries.list(c, "SELECT "
                 + RowQueries.ROW_COLUMNS + RowQueries.FROM_ROWS + where.sql() + " ORDER BY " + sort.sql
                 + " LIMIT ? OFFSET ?", where, limit, offset));
@@ -117,7 +118,7 @@ public final class DatasetStore {
 
     /** How many rows match {@code filter}. */
     public long count(long datasetId, RowFilter filter) {
-        RowQueries.Where where = RowQueries.where(datasetId, filter);
+        RowQueries.Where where = currentWhere(datasetId, filter);
         return db.withConnection("count rows of dataset " + datasetId, c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM dataset_row r" + where.sql())) {
                 where.bind(s, 1);
@@ -154,11 +155,12 @@ public final class DatasetStore {
 
     /** Exact-duplicate counts (same normalised hash) among rows not rejected. */
     public DuplicateSummary duplicates(long datasetId) {
+        new ExactDuplicates(db).ensureCurrent(datasetId);
         return db.withConnection("count duplicates in dataset " + datasetId, c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*), COALESCE(SUM(n - 1), 0),"
                     + " COALESCE(SUM(CASE WHEN contributors > 1 THEN 1 ELSE 0 END), 0) FROM (SELECT COUNT(*) n,"
-                    + " COUNT(DISTINCT COALESCE(contributor, '')) contributors FROM dataset_row WHERE dataset_id = ?"
-                    + " AND status <> 'rejected' GROUP BY norm_hash HAVING COUNT(*) > 1)")) {
+                    + " COUNT(DISTINCT COALESCE(contributor, '')) contributors FROM dataset_row WHERE id IN (SELECT row_id"
+                    + " FROM dataset_dup WHERE dataset_id = ?) AND status <> 'rejected' GROUP BY norm_hash HAVING COUNT(*) > 1)")) {
                 s.setLong(1, datasetId);
                 try (ResultSet rs = s.executeQuery()) {
                     rs.next();
@@ -171,11 +173,13 @@ public final class DatasetStore {
     /** A page of duplicate groups, largest first; the rows of a group come from {@link RowFilter#withNormalisedHash}. */
     public List<DuplicateGroup> duplicateGroups(long datasetId, long offset, int limit) {
         RowQueries.checkPage(offset, limit);
+        new ExactDuplicates(db).ensureCurrent(datasetId);
         return db.withConnection("list duplicate groups of dataset " + datasetId, c -> {
             List<DuplicateGroup> out = new ArrayList<>();
             try (PreparedStatement s = c.prepareStatement("SELECT norm_hash, COUNT(DISTINCT COALESCE(contributor, '')),"
-                    + " LISTAGG(CAST(id AS VARCHAR), ',') WITHIN GROUP (ORDER BY id) FROM dataset_row WHERE dataset_id = ?"
-                    + " AND status <> 'rejected' GROUP BY norm_hash HAVING COUNT(*) > 1 ORDER BY COUNT(*) DESC,"
+                    + " LISTAGG(CAST(id AS VARCHAR), ',') WITHIN GROUP (ORDER BY id) FROM dataset_row WHERE id IN (SELECT"
+                    + " row_id FROM dataset_dup WHERE dataset_id = ?) AND status <> 'rejected' GROUP BY norm_hash"
+                    + " HAVING COUNT(*) > 1 ORDER BY COUNT(*) DESC,"
                     + " MIN(id) LIMIT ? OFFSET ?")) {
                 s.setLong(1, datasetId);
                 s.setInt(2, limit);
@@ -302,5 +306,99 @@ public final class DatasetStore {
             }
             return out;
         }
+    }
+
+    // ---- curation checks, statistics, import speed (ds-core) --------------------------------------
+
+    /** The WHERE clause of a filter, after bringing the duplicate table up to date if the filter reads it. */
+    private RowQueries.Where currentWhere(long datasetId, RowFilter filter) {
+        if (RowQueries.needsDuplicates(filter)) {
+            new ExactDuplicates(db).ensureCurrent(datasetId);
+        }
+        return RowQueries.where(datasetId, filter);
+    }
+
+    /**
+     * Runs the curation checks over every row of a dataset, page by page, and stores the flags, token
+     * counts, PII spans and near-duplicate clusters they find (see {@link CheckRunner}).
+     *
+     * @param progress rows checked out of the dataset's rows
+     * @throws java.util.concurrent.CancellationException if cancelled (checked between pages; pages
+     *                                                    written keep their new flags)
+     */
+    public CheckSummary runChecks(long datasetId, CheckOptions options, ProgressListener progress, CancellationToken cancel) {
+        requireDataset(datasetId);
+        return new CheckRunner(db, Objects.requireNonNull(options, "options")).run(datasetId, progress, cancel);
+    }
+
+    /** Rows matching {@code filter} that carry each flag, as the last check left them (every flag present). */
+    public java.util.Map<dev.modelfactory.ledger.dataset.check.RowFlag, Long> flagCounts(long datasetId, RowFilter filter) {
+        return DatasetStatistics.flagCounts(db, datasetId, filter);
+    }
+
+    /** The PII spans the last check found in a row, by field then position. */
+    public List<PiiSpan> piiSpans(long rowId) {
+        return Curation.piiSpans(db, rowId);
+    }
+
+    /** A page of the last check's near-duplicate clusters, largest first. */
+    public List<NearDuplicateCluster> nearDuplicateClusters(long datasetId, long offset, int limit) {
+        RowQueries.checkPage(offset, limit);
+        return Curation.clusters(db, datasetId, offset, limit);
+    }
+
+    /**
+     * Each member of a near-duplicate cluster (at most 10,000) with its exact Jaccard similarity to the
+     * cluster's first row over word shingles of {@code shingleWords} words (as the check compared them).
+     */
+    public java.util.Map<Long, Double> nearDuplicateSimilarities(long datasetId, long clusterId, int shingleWords) {
+        return Curation.similarities(db, datasetId, clusterId, shingleWords);
+    }
+
+    /**
+     * "Keep one" for a near-duplicate cluster: rejects every other member not rejected yet (through
+     * {@link #setStatus}) and makes a rejected {@code keepRowId} pending again; returns rows rejected.
+     *
+     * @throws IllegalArgumentException if the row is not in the cluster
+     */
+    public int keepOneOfCluster(long datasetId, long clusterId, long keepRowId) {
+        List<Long> others = Curation.otherMembers(db, RowQueries.where(datasetId, RowFilter.ALL.withNearDuplicateCluster(clusterId)), keepRowId,
+                "near-duplicate cluster " + clusterId);
+        return keepOne(datasetId, keepRowId, others);
+    }
+
+    /** "Keep one" for an exact-duplicate group (a normalised hash), as {@link #keepOneOfCluster}. */
+    public int keepOneOfDuplicates(long datasetId, String normalisedHash, long keepRowId) {
+        List<Long> others = Curation.otherMembers(db, currentWhere(datasetId,
+                RowFilter.ALL.withNormalisedHash(normalisedHash)), keepRowId, "duplicate group " + normalisedHash);
+        return keepOne(datasetId, keepRowId, others);
+    }
+
+    private int keepOne(long datasetId, long keepRowId, List<Long> others) {
+        int rejected = setStatus(datasetId, others, RowStatus.REJECTED);
+        if (Curation.isRejected(db, keepRowId)) {
+            setStatus(datasetId, List.of(keepRowId), RowStatus.PENDING);
+        }
+        return rejected;
+    }
+
+    /** Token counts of the rows matching {@code filter} in {@code bins} equal bins (1..1000). */
+    public TokenHistogram tokenHistogram(long datasetId, RowFilter filter, int bins) {
+        return DatasetStatistics.tokenHistogram(db, datasetId, filter, bins);
+    }
+
+    /** Rows per contributor (null: none given), most first, at most {@code limit}. */
+    public List<CategoryCount> rowsPerContributor(long datasetId, RowFilter filter, int limit) {
+        return DatasetStatistics.perColumn(db, datasetId, filter, "contributor", limit);
+    }
+
+    /** Rows per split ({@code train}, {@code validation}, {@code test}; null: unsplit), most first. */
+    public List<CategoryCount> rowsPerSplit(long datasetId, RowFilter filter) {
+        return DatasetStatistics.perColumn(db, datasetId, filter, "split", 4);
+    }
+
+    /** Rows per tag (null: untagged), most first, at most {@code limit}. */
+    public List<CategoryCount> rowsPerTag(long datasetId, RowFilter filter, int limit) {
+        return DatasetStatistics.perTag(db, datasetId, filter, limit);
     }
 }

@@ -23,6 +23,22 @@ final class LongHashSet {
         return insert(slots, value);
     }
 
+    /** @return true if the value is present */
+    boolean contains(long value) {
+        if (value == 0) {
+            return hasZero;
+        }
+        int mask = slots.length - 1;
+        int i = (int) mix(value) & mask;
+        while (slots[i] != 0) {
+            if (slots[i] == value) {
+                return true;
+            }
+            i = (i + 1) & mask;
+        }
+        return false;
+    }
+
     private boolean insert(long[] table, long value) {
         int mask = table.length - 1;
         int i = (int) mix(value) & mask;

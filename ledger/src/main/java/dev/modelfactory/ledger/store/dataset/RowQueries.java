@@ -41,6 +41,11 @@ final class RowQueries {
         }
     }
 
+    /** @return true if the filter reads {@code dataset_dup}, which must then be current ({@link ExactDuplicates}) */
+    static boolean needsDuplicates(RowFilter f) {
+        return f.normalisedHash() != null || f.exactDuplicatesOnly();
+    }
+
     static Where where(long datasetId, RowFilter f) {
         StringBuilder sql = new StringBuilder(" WHERE r.dataset_id = ?");
         List<Object> params = new ArrayList<>(Arrays.asList((Object) datasetId));
@@ -66,13 +71,39 @@ final class RowQueries {
         }
         if (f.normalisedHash() != null) {
             String hash = f.normalisedHash().toLowerCase(Locale.ROOT);
-            sql.append(" AND r.norm_key = ? AND r.norm_hash = ?");
+            sql.append(" AND r.id IN (SELECT row_id FROM dataset_dup WHERE dataset_id = ? AND norm_key = ?) AND r.norm_hash = ?");
+            params.add(datasetId);
             params.add(DatasetImporter.normKey(hash));
             params.add(hash);
         }
         if (f.exactDuplicatesOnly()) {
-            sql.append(" AND r.status <> 'rejected' AND EXISTS (SELECT 1 FROM dataset_row d WHERE d.dataset_id ="
-                    + " r.dataset_id AND d.norm_key = r.norm_key AND d.norm_hash = r.norm_hash AND d.id <> r.id AND d.status <> 'rejected')");
+            sql.append(" AND r.status <> 'rejected' AND r.id IN (SELECT a.row_id FROM dataset_dup a JOIN dataset_dup b"
+                    + " ON b.dataset_id = a.dataset_id AND b.norm_key = a.norm_key AND b.row_id <> a.row_id"
+                    + " JOIN dataset_row x ON x.id = a.row_id JOIN dataset_row y ON y.id = b.row_id"
+                    + " WHERE a.dataset_id = ? AND x.norm_hash = y.norm_hash AND y.status <> 'rejected')");
+            params.add(datasetId);
+        }
+        if (f.requiredFlags() != 0) {
+            sql.append(" AND BITAND(r.flags, CAST(? AS BIGINT)) = CAST(? AS BIGINT)");
+            params.add(f.requiredFlags());
+            params.add(f.requiredFlags());
+        }
+        if (f.anyFlags() != 0) {
+            sql.append(" AND BITAND(r.flags, CAST(? AS BIGINT)) <> 0");
+            params.add(f.anyFlags());
+        }
+        if (f.nearDuplicateCluster() != null) {
+            sql.append(" AND r.id IN (SELECT row_id FROM near_dup WHERE dataset_id = ? AND cluster_id = ?)");
+            params.add(datasetId);
+            params.add(f.nearDuplicateCluster());
+        }
+        if (f.minTokens() != null) {
+            sql.append(" AND r.token_count >= ?");
+            params.add(f.minTokens());
+        }
+        if (f.maxTokens() != null) {
+            sql.append(" AND r.token_count <= ?");
+            params.add(f.maxTokens());
         }
         return new Where(sql.toString(), params);
     }

@@ -11,7 +11,11 @@ public enum RowSort {
     /** Longest content first. */
     LENGTH_DESC("r.content_length DESC, r.id"),
     /** By contributor (rows without one first), then import order. */
-    CONTRIBUTOR("r.contributor NULLS FIRST, r.id");
+    CONTRIBUTOR("r.contributor NULLS FIRST, r.id"),
+    /** Fewest tokens first (rows not counted yet first), as the last check counted them. */
+    TOKENS("r.token_count NULLS FIRST, r.id"),
+    /** Most tokens first (rows not counted yet last). */
+    TOKENS_DESC("r.token_count DESC NULLS LAST, r.id");
 
     final String sql;
 
