@@ -10,9 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.web3j.crypto.Hash;
 
 /** The EIP-712 specification's example (Mail from Cow to Bob), as MetaMask signs it. */
-class TypedDataMailTest {
+public class TypedDataMailTest {
 
-    static final String MAIL = """
+    public static final String MAIL = """
             {"types":{"EIP712Domain":[{"name":"name","type":"string"},{"name":"version","type":"string"},
               {"name":"chainId","type":"uint256"},{"name":"verifyingContract","type":"address"}],
              "Person":[{"name":"name","type":"string"},{"name":"wallet","type":"address"}],
@@ -23,7 +23,7 @@ class TypedDataMailTest {
                         "to":{"name":"Bob","wallet":"0xbBbBBBBbbBBBbbbBbbBbbbbBBbBbbbbBbBbbBBbB"},"contents":"Hello, Bob!"}}
             """;
     /** From the EIP: v = 28, r, s, as MetaMask's eth_signTypedData_v4 prints them. */
-    static final String SIGNATURE = "0x4355c47d63924e8a72e509b65029052eb6c299d53a04e167c5775fd466751c9d"
+    public static final String SIGNATURE = "0x4355c47d63924e8a72e509b65029052eb6c299d53a04e167c5775fd466751c9d"
             + "07299936d304c153f6443dfa05f40ff007d72911b6f72307f996231605b91562" + "1c";
 
     static KeyMaterial cow() {
