@@ -34,6 +34,9 @@ public final class LedgerListCommand implements Callable<Integer> {
     @Option(names = "--limit", paramLabel = "N", description = "At most N entries (default 100, max 10000).")
     private int limit = 100;
 
+    @Option(names = "--imported", description = "List the entries imported from other workspaces' bundles instead.")
+    private boolean imported;
+
     @Override
     public Integer call() throws IOException {
         RootCommand root = (RootCommand) spec.root().userObject();
@@ -44,7 +47,9 @@ public final class LedgerListCommand implements Callable<Integer> {
             Predicate<String> known = WalletCli.known(WalletCli.wallet(ws, false));
             List<Map<String, Object>> json = new ArrayList<>();
             StringBuilder text = new StringBuilder();
-            for (StoredEntry e : AttestSupport.log(ws).entries(from, limit)) {
+            List<StoredEntry> entries = imported ? new dev.modelfactory.ledger.store.log.LogStore(ws).imported()
+                    : AttestSupport.log(ws).entries(from, limit);
+            for (StoredEntry e : entries) {
                 Verification v = LedgerText.verify(e, known);
                 json.add(LedgerText.json(e, v));
                 text.append(String.format("#%-5d %-18s %s  %s  %s%n", e.seq(), e.recordType(), e.signer(),

@@ -86,6 +86,8 @@ class LedgerCommandsTest {
         Run imported = run(b, "--json", "ledger", "import", bundle.toString());
         assertThat(imported.code()).as(imported.err()).isZero();
         assertThat(imported.out()).contains("\"added\" : 3");
+        Run importedList = run(b, "ledger", "list", "--imported");
+        assertThat(importedList.out()).contains("#3").contains("DatasetVersion").contains("signer unknown");
 
         String text = Files.readString(bundle);
         Path tampered = Files.writeString(dir.resolve("tampered.json"), text.replace("R bob", "R eve").replace("alice", "alicf"));
