@@ -38,6 +38,16 @@ public record Identicon(String address, int[][] cells, int foregroundRgb, int ba
                 colour(h, 6, 55, 40, 55, 20));
     }
 
+    /** A copy of the grid, [row][column]. */
+    @Override
+    public int[][] cells() {
+        int[][] copy = new int[SIZE][];
+        for (int r = 0; r < SIZE; r++) {
+            copy[r] = cells[r].clone();
+        }
+        return copy;
+    }
+
     /** 0 background, 1 foreground, 2 accent. */
     public int cell(int row, int col) {
         return cells[row][col];

@@ -42,6 +42,24 @@ class KeystoreV3Test {
              "id":"3198bc9c-6672-5ab3-d995-4942343ae5b6","version":3}
             """;
 
+    /** geth's accounts/keystore/testdata/very-light-scrypt.json: scrypt n=2 r=8 p=1, empty password. */
+    static final String GETH_LIGHT_SCRYPT = """
+            {"address":"45dea0fb0bba44f4fcf290bba71fd57d7117cbb8","crypto":{"cipher":"aes-128-ctr",
+             "ciphertext":"b87781948a1befd247bff51ef4063f716cf6c2d3481163e9a8f42e1f9bb74145",
+             "cipherparams":{"iv":"dc4926b48a105133d2f16b96833abf1e"},"kdf":"scrypt",
+             "kdfparams":{"dklen":32,"n":2,"p":1,"r":8,"salt":"004244bbdc51cadda545b1cfa43cff9ed2ae88e08c61f1479dbb45410722f8f0"},
+             "mac":"39990c1684557447940d4c69e06b1b82b2aceacb43f284df65c956daf3046b85"},
+             "id":"ce541d8d-c79b-40f8-9f8c-20f59616faba","version":3}
+            """;
+
+    @Test
+    void gethsScryptKeystoreDecryptsToItsAddress() throws Exception {
+        byte[] key = KeystoreV3.decrypt(GETH_LIGHT_SCRYPT, new char[0], "geth");
+        assertThat(Addresses.ofPrivateKey(key).toLowerCase()).isEqualTo("0x45dea0fb0bba44f4fcf290bba71fd57d7117cbb8");
+        assertThatThrownBy(() -> KeystoreV3.decrypt(GETH_LIGHT_SCRYPT, "bad".toCharArray(), "geth"))
+                .isInstanceOf(WrongPasswordException.class);
+    }
+
     @Test
     void pbkdf2VectorDecryptsToTheSecret() throws Exception {
         assertThat(HexFormat.of().formatHex(KeystoreV3.decrypt(PBKDF2, PASSWORD, "vector"))).isEqualTo(SECRET);
