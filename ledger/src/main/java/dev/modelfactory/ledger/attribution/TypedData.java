@@ -149,6 +149,7 @@ public final class TypedData {
         if (!types.containsKey(primaryType) || "EIP712Domain".equals(primaryType)) {
             throw new TypedDataException("typed data field 'primaryType': '" + primaryType + "' is not a declared struct type");
         }
+        checkValues(types, primaryType, message, "message");
         TypedData data = new TypedData(Collections.unmodifiableMap(types), primaryType, domain, message);
         data.digest(); // let the encoder reject values that do not fit their types, now rather than at signing
         return data;
@@ -176,6 +177,41 @@ public final class TypedData {
                 throw new TypedDataException("domain field '" + key + "' is not declared in types.EIP712Domain"
                         + (DOMAIN_FIELDS.containsKey(key) ? "" : " (and only name, version, chainId and verifyingContract are supported)"));
             }
+        }
+    }
+
+    /**
+     * Every declared member has a value, structs are objects and arrays are arrays of the declared length.
+     * Stricter than MetaMask, which hashes a missing struct as 32 zero bytes: web3j does not do the same, so
+     * such input is refused rather than signed differently.
+     */
+    private static void checkValues(Map<String, List<Eip712Field>> types, String type, JsonNode value, String path) {
+        Matcher array = ARRAY.matcher(type);
+        if (array.matches()) {
+            if (!value.isArray()) {
+                throw new TypedDataException("typed data field '" + path + "' must be an array (" + type + ")");
+            }
+            if (!array.group(2).isEmpty() && value.size() != Integer.parseInt(array.group(2))) {
+                throw new TypedDataException("typed data field '" + path + "' must have " + array.group(2) + " elements");
+            }
+            int i = 0;
+            for (JsonNode v : value) {
+                checkValues(types, array.group(1), v, path + "[" + i++ + "]");
+            }
+            return;
+        }
+        List<Eip712Field> fields = types.get(type);
+        if (fields == null) {
+            if (value.isNull() || value.isMissingNode() || value.isContainer()) {
+                throw new TypedDataException("typed data field '" + path + "' has no " + type + " value");
+            }
+            return;
+        }
+        if (!value.isObject()) {
+            throw new TypedDataException("typed data field '" + path + "' must be an object (" + type + ")");
+        }
+        for (Eip712Field f : fields) {
+            checkValues(types, f.type(), value.path(f.name()), path + "." + f.name());
         }
     }
 
