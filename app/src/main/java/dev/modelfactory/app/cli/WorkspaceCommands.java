@@ -7,12 +7,12 @@ import dev.modelfactory.ledger.store.WorkspaceSchemaTooNewException;
 import java.io.IOException;
 
 /** Opening the workspace the way every command does: a locked or too-new workspace is bad input (exit 2). */
-final class WorkspaceCommands {
+public final class WorkspaceCommands {
 
     private WorkspaceCommands() {
     }
 
-    static Workspace open(RootCommand root) throws IOException {
+    public static Workspace open(RootCommand root) throws IOException {
         try {
             return Workspace.open(WorkspaceLocator.locate(root.workspace()).folder());
         } catch (WorkspaceLockedException | WorkspaceSchemaTooNewException e) {
