@@ -106,12 +106,18 @@ public final class DatasetText {
         return flat.length() > 160 ? flat.substring(0, 159) + "\u2026" : flat;
     }
 
-    /** A contributor as shown: an address shortened to 0x1234…abcd, a name as is. */
+    /** A contributor as shown in lists: an address shortened to 0x1234…abcd, a name as is. */
     public static String contributor(String c) {
         if (c == null) {
             return NONE;
         }
         return c.startsWith("0x") && c.length() == 42 ? c.substring(0, 6) + "\u2026" + c.substring(38) : c;
+    }
+
+    /** The file name of a path as the store keeps it (either separator). */
+    public static String fileName(String path) {
+        int slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+        return slash < 0 ? path : path.substring(slash + 1);
     }
 
     static String capital(String name) {

@@ -147,12 +147,14 @@ public final class DatasetsViewModel {
         RowFilter f = filter();
         RowSort order = sort.get() == null ? RowSort.INSERTION : sort.get();
         matching.set(COUNTING);
-        tasks.submit("Count rows of " + dataset.name(), ctx -> catalog.count(dataset.id(), f), count -> {
+        tasks.submit("Count rows of " + dataset.name(), ctx -> new FirstPage(catalog.count(dataset.id(), f),
+                catalog.rows(dataset.id(), f, order, 0, PagedRows.PAGE_SIZE)), first -> {
             if (asked != queriesAsked) {
                 return;
             }
-            matching.set(count);
-            rows.set(new PagedRows(count, (offset, limit) -> catalog.rows(dataset.id(), f, order, offset, limit),
+            matching.set(first.count());
+            rows.set(new PagedRows(first.count(), first.rows(),
+                    (offset, limit) -> catalog.rows(dataset.id(), f, order, offset, limit),
                     rowFetcher, delivery, e -> tasks.report("Read rows of " + dataset.name(), e)));
         });
     }
@@ -214,6 +216,10 @@ public final class DatasetsViewModel {
     }
 
     // ---- internals ----
+
+    /** The count of a query and its first page, fetched together before the table shows. */
+    private record FirstPage(long count, List<DatasetRow> rows) {
+    }
 
     private void applyDatasets(List<DatasetSummary> now) {
         DatasetSummary keep = selected.get();

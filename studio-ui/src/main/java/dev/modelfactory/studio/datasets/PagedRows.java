@@ -56,11 +56,28 @@ public final class PagedRows extends ObservableListBase<RowRef> {
      * @param errors receives fetch failures on the delivery thread
      */
     public PagedRows(long size, Loader loader, Executor fetcher, Executor delivery, Consumer<Throwable> errors) {
+        this(size, null, loader, fetcher, delivery, errors);
+    }
+
+    /**
+     * A list whose first page is already known (fetched together with the count, which saves the table a
+     * round trip before its first paint); {@code firstPage} null means not known.
+     */
+    public PagedRows(long size, List<DatasetRow> firstPage, Loader loader, Executor fetcher, Executor delivery,
+                     Consumer<Throwable> errors) {
         this.size = (int) Math.min(Integer.MAX_VALUE, Math.max(0, size));
         this.loader = Objects.requireNonNull(loader, "loader");
         this.fetcher = Objects.requireNonNull(fetcher, "fetcher");
         this.delivery = Objects.requireNonNull(delivery, "delivery");
         this.errors = Objects.requireNonNull(errors, "errors");
+        if (firstPage != null && this.size > 0) {
+            RowRef[] refs = newPage(0);
+            for (int i = 0; i < refs.length && i < firstPage.size(); i++) {
+                refs[i].set(firstPage.get(i));
+            }
+            pages.put(0, refs);
+            firstPageSeen = true;
+        }
     }
 
     /** An empty list (no dataset chosen). */
