@@ -41,7 +41,9 @@ final class DemoData {
 
     /**
      * Writes the support JSONL: {@code rows} records cycling through the questions, each with its contributor
-     * field, every 7th with a system prompt, every 11th with a tool call; plus bad records at known lines.
+     * field, the first 30 and every 7th with a system prompt, every 11th after those with a tool call; plus bad
+     * records at known lines. Rows 0..29 are 10 groups of 3 exact duplicates (three contributors each); the rest
+     * are unique.
      *
      * @return the file
      */
@@ -52,12 +54,12 @@ final class DemoData {
             String[] qa = QA[i % QA.length];
             String who = contributors[i % contributors.length];
             StringBuilder msgs = new StringBuilder("[");
-            if (i % 7 == 0) {
+            if (i < 30 || i % 7 == 0) {
                 msgs.append(msg("system", "You are a friendly support agent for Northwind Home. Answer briefly.")).append(',');
             }
             String question = i < QA.length * 3 ? qa[0] : qa[0] + " (ticket " + (1000 + i) + ")";
             msgs.append(msg("user", question)).append(',');
-            if (i % 11 == 5) {
+            if (i >= 30 && i % 11 == 5) {
                 msgs.append("{\"role\":\"assistant\",\"content\":\"\",\"tool_calls\":[{\"id\":\"call_" + i
                         + "\",\"type\":\"function\",\"function\":{\"name\":\"lookup_order\",\"arguments\":\"{\\\"order\\\":\\\""
                         + (52000 + i) + "\\\"}\"}}]},");

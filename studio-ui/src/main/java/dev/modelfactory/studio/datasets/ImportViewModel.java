@@ -125,6 +125,11 @@ public final class ImportViewModel {
                             format.set(f);
                         }
                     });
+                    if (format.get() == null && !found.columns().isEmpty()) {
+                        // a header no mapping could be guessed from: still CSV/TSV, the mapping step decides
+                        String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+                        format.set(name.endsWith(".tsv") || name.endsWith(".tab") ? DatasetFormat.TSV : DatasetFormat.CSV);
+                    }
                     if (mapping.values().stream().allMatch(p -> p.get() == null)) {
                         ColumnMapping.guess(found.columns()).ifPresent(this::applyMapping);
                     }
@@ -214,6 +219,10 @@ public final class ImportViewModel {
             throw new IllegalArgumentException("Licence: an SPDX id or text of at most 500 characters");
         }
         DatasetFormat f = format.get();
+        if (f == null) {
+            throw new IllegalArgumentException("Format: " + (preview.get() == null ? "not known yet"
+                    : preview.get().detection().explanation()) + "; choose one");
+        }
         if ((f == DatasetFormat.CSV || f == DatasetFormat.TSV) && parseOptions().mapping() == null) {
             throw new IllegalArgumentException("Map a Text column, or Instruction and Output columns");
         }
