@@ -18,6 +18,7 @@ import dev.modelfactory.studio.error.ErrorHandler;
 import dev.modelfactory.studio.shell.StudioShell;
 import dev.modelfactory.studio.task.FxTaskExecutor;
 import dev.modelfactory.studio.task.TaskRegistry;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -187,11 +188,24 @@ class DatasetsPageTest {
         answer = DemoData.supportChats(temp, ROWS);
         robot.clickOn("#" + DatasetsPage.IMPORT_MENU_ID);
         robot.clickOn("File: JSON, JSONL, CSV, TSV, .txt, .md\u2026");
-        waitUntil(() -> model().importer().previewProperty().get() != null);
+        waitUntil(() -> model().importer().previewProperty().get() != null && !model().busyProperty().get());
         robot.interact(() -> model().importer().contributorFieldProperty().set("contributor"));
+        keep("datasets-import-preview");
         robot.clickOn("#dataset-import-start");
         waitUntil(() -> model().importer().summaryProperty().get() != null && !model().busyProperty().get());
-        WaitForAsyncUtils.waitForFxEvents();
+        keep("datasets-import-done");
+    }
+
+    /** With -Dstudio.snapshot.dir=DIR, keeps what the window shows now as DIR/NAME.png (for a visual check). */
+    private void keep(String name) throws Exception {
+        String dir = System.getProperty("studio.snapshot.dir");
+        if (dir == null) {
+            return;
+        }
+        var image = fx(() -> stage.getScene().snapshot(null));
+        Files.createDirectories(Path.of(dir));
+        javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(image, null), "png",
+                Path.of(dir, name + ".png").toFile());
     }
 
     private DatasetsViewModel model() {

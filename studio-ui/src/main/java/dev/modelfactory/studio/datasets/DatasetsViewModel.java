@@ -195,7 +195,7 @@ public final class DatasetsViewModel {
             return catalog.setStatus(dataset.id(), ids, newStatus);
         }, changed -> {
             reloadRows();
-            insights.refresh(dataset);
+            insights.changed();
         });
     }
 
@@ -248,7 +248,7 @@ public final class DatasetsViewModel {
         DatasetSummary dataset = selected.get();
         reloadRows();
         versions.load(dataset);
-        insights.refresh(dataset);
+        insights.chosen(dataset);
     }
 
     // ---- properties ----

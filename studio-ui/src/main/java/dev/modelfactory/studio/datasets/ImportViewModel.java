@@ -64,6 +64,8 @@ public final class ImportViewModel {
     private final ReadOnlyObjectWrapper<BackgroundTask<ImportSummary>> task = new ReadOnlyObjectWrapper<>(this, "task");
     private final ReadOnlyObjectWrapper<ImportSummary> summary = new ReadOnlyObjectWrapper<>(this, "summary");
     private final ObservableList<RejectedRow> rejects = FXCollections.observableArrayList();
+    /** What the last preview was asked with: the controls fire on programmatic changes too. */
+    private List<Object> previewed;
 
     /** The row fields a CSV/TSV column can feed. */
     public enum Field {
@@ -94,6 +96,7 @@ public final class ImportViewModel {
 
     /** Starts over with a new source: detects its format and previews it. */
     public void choose(Path file) {
+        previewed = null;
         source.set(Objects.requireNonNull(file, "file"));
         format.set(null);
         mapping.values().forEach(p -> p.set(null));
@@ -109,11 +112,19 @@ public final class ImportViewModel {
         preview();
     }
 
-    /** Reads the first rows again with the current format and mapping. */
+    /**
+     * Reads the first rows again with the current format and mapping; returns null (nothing to do) when the
+     * last preview already read this source with these choices.
+     */
     public BackgroundTask<ImportPreview> preview() {
         Path file = Objects.requireNonNull(source.get(), "choose a file first");
         DatasetFormat given = format.get();
         ParseOptions parse = parseOptions();
+        List<Object> key = java.util.Arrays.asList(file, given, parse);
+        if (key.equals(previewed)) {
+            return null;
+        }
+        previewed = key;
         return tasks.submit("Preview " + file.getFileName(),
                 ctx -> catalog.preview(file, given, parse, PREVIEW_ROWS), found -> {
                     if (!file.equals(source.get())) {
@@ -134,7 +145,7 @@ public final class ImportViewModel {
                         ColumnMapping.guess(found.columns()).ifPresent(this::applyMapping);
                     }
                     stage.set(Stage.PREVIEW);
-                });
+                }, error -> previewed = null);
     }
 
     /**

@@ -32,9 +32,11 @@ final class InsightsPane {
     static final String PERMISSIONS_ID = "dataset-permissions";
     static final String STATUS_CHART_ID = "dataset-chart-status";
     static final String SPLIT_CHART_ID = "dataset-chart-split";
+    static final String ANALYSE_ID = "dataset-analyse";
 
     private final DatasetsViewModel model;
     private final Label duplicatesSummary = new Label();
+    private final Button analyse = new Button("Analyse");
     private final FlowPane groups = new FlowPane(8, 6);
     private final GridPane permissions = new GridPane(16, 8);
     private final BarChart<String, Number> byStatus = chart(STATUS_CHART_ID, "Rows per status");
@@ -46,16 +48,24 @@ final class InsightsPane {
         duplicatesSummary.setId(DUPLICATES_ID);
         duplicatesSummary.setWrapText(true);
         permissions.setId(PERMISSIONS_ID);
+        analyse.setId(ANALYSE_ID);
+        analyse.setOnAction(e -> {
+            model.insights().analyse();
+            duplicatesSummary.setText("Working out\u2026 (full scans of the dataset)");
+            analyse.setVisible(false);
+        });
+        analyse.managedProperty().bind(analyse.visibleProperty());
         HBox charts = new HBox(16, byStatus, bySplit);
         HBox.setHgrow(byStatus, Priority.ALWAYS);
         HBox.setHgrow(bySplit, Priority.ALWAYS);
         node = new VBox(22,
                 PageLayout.section("Exact duplicates", "Rows whose normalised text is the same (rejected rows "
-                        + "left out). Choose a group to see its rows in the table.", duplicatesSummary, groups),
+                        + "left out). Choose a group to see its rows in the table.", duplicatesSummary, analyse, groups),
                 PageLayout.section("Permissions", "Rows whose contributor did not allow a use are left out of it.",
                         permissions),
                 PageLayout.section("Charts", null, charts));
         model.insights().insightsProperty().addListener((obs, old, now) -> show(now));
+        model.selectedProperty().addListener((obs, old, now) -> show(model.insights().insightsProperty().get()));
         show(null);
     }
 
@@ -66,8 +76,11 @@ final class InsightsPane {
     private void show(InsightsViewModel.Insights insights) {
         groups.getChildren().clear();
         permissions.getChildren().clear();
+        analyse.setVisible(insights == null && model.insights().waitsForRequest());
         if (insights == null) {
-            duplicatesSummary.setText(model.selectedProperty().get() == null ? "No dataset chosen." : "Working out\u2026");
+            duplicatesSummary.setText(model.selectedProperty().get() == null ? "No dataset chosen."
+                    : analyse.isVisible() ? "A large dataset: duplicates, permissions and charts take full scans of "
+                    + DatasetText.count(model.selectedProperty().get().rows(), "row") + "." : "Working out\u2026");
             byStatus.getData().clear();
             bySplit.getData().clear();
             return;

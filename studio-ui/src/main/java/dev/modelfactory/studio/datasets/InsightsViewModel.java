@@ -24,6 +24,11 @@ public final class InsightsViewModel {
 
     /** Duplicate groups listed. */
     public static final int GROUPS_SHOWN = 20;
+    /**
+     * Datasets up to this many rows are analysed as soon as they are chosen; bigger ones on request, since
+     * the store answers with full scans (about a minute on a million rows) that would compete with the rows.
+     */
+    public static final long AUTO_ANALYSE_ROWS = 200_000;
 
     /**
      * One answer.
@@ -43,14 +48,44 @@ public final class InsightsViewModel {
     private final TaskSubmitter tasks;
     private final ReadOnlyObjectWrapper<Insights> insights = new ReadOnlyObjectWrapper<>(this, "insights");
     private long asked;
+    private DatasetSummary dataset;
 
     InsightsViewModel(DatasetCatalog catalog, TaskSubmitter tasks) {
         this.catalog = catalog;
         this.tasks = tasks;
     }
 
+    /** The dataset was chosen or changed: analyses it now if it is small enough, else clears. */
+    void chosen(DatasetSummary chosen) {
+        dataset = chosen;
+        if (chosen == null || chosen.rows() > AUTO_ANALYSE_ROWS) {
+            asked++;
+            insights.set(null);
+        } else {
+            refresh(chosen);
+        }
+    }
+
+    /** Rows of the chosen dataset changed: analyses again if the last answer is for it. */
+    void changed() {
+        if (dataset != null && insights.get() != null && insights.get().datasetId() == dataset.id()) {
+            refresh(dataset);
+        }
+    }
+
+    /** Analyses the chosen dataset now, whatever its size. */
+    public BackgroundTask<Insights> analyse() {
+        return dataset == null ? null : refresh(dataset);
+    }
+
+    /** True if the chosen dataset waits for {@link #analyse()}. */
+    public boolean waitsForRequest() {
+        return dataset != null && dataset.rows() > AUTO_ANALYSE_ROWS
+                && (insights.get() == null || insights.get().datasetId() != dataset.id());
+    }
+
     /** Works everything out again for {@code dataset} (null: clears). */
-    BackgroundTask<Insights> refresh(DatasetSummary dataset) {
+    private BackgroundTask<Insights> refresh(DatasetSummary dataset) {
         long mine = ++asked;
         if (dataset == null) {
             insights.set(null);
