@@ -47,17 +47,21 @@ public final class DatasetsSnapshotMain {
         System.exit(0);
     }
 
+    private static List<Long> ids(List<DatasetRow> rows, int... at) {
+        return java.util.Arrays.stream(at).mapToObj(i -> rows.get(i).id()).toList();
+    }
+
     static void populate(WorkspaceDatasetCatalog catalog, Path folder) throws Exception {
         long id = catalog.create("customer-support", "Customer support conversations").id();
         Path file = DemoData.supportChats(folder, 360);
         catalog.importFile(id, file, ImportOptions.builder().parse(new ParseOptions(null, "contributor"))
                 .licence("CC-BY-4.0").allowedUses(EnumSet.of(Use.TRAIN, Use.EVAL)).build(), (a, b, c) -> { }, () -> false);
         List<DatasetRow> first = catalog.rows(id, RowFilter.ALL, RowSort.INSERTION, 0, 40);
-        catalog.setStatus(id, first.subList(0, 24).stream().map(DatasetRow::id).toList(), RowStatus.ACCEPTED);
-        catalog.setStatus(id, first.subList(30, 33).stream().map(DatasetRow::id).toList(), RowStatus.REJECTED);
+        catalog.setStatus(id, ids(first, 0, 1, 2, 4, 5, 8, 9, 12, 13, 14, 16, 17), RowStatus.ACCEPTED);
+        catalog.setStatus(id, ids(first, 10, 20, 21, 22), RowStatus.REJECTED); // duplicates of earlier rows
         catalog.assignSplits(id, new SplitSpec(0.8, 0.1, 0.1, 42));
         catalog.freeze(id, new FreezeOptions("first review", null));
-        catalog.setStatus(id, first.subList(33, 36).stream().map(DatasetRow::id).toList(), RowStatus.REJECTED);
+        catalog.setStatus(id, ids(first, 6), RowStatus.REJECTED);
         catalog.freeze(id, new FreezeOptions("duplicates out", null));
         long notes = catalog.create("product-notes", "").id();
         Path csv = folder.resolve("product-notes.csv");

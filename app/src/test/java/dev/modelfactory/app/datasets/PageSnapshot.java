@@ -41,7 +41,7 @@ final class PageSnapshot {
         onFx(() -> {
             shell[0] = StudioShell.builder(context).errors(errors).theme(theme).persistPreferences(false)
                     .executor(new FxTaskExecutor(2, new TaskRegistry(), errors)).build();
-            stage[0] = new Stage();
+            stage[0] = new Stage(javafx.stage.StageStyle.UNDECORATED);
             stage[0].setX(0);
             stage[0].setY(0);
             stage[0].setScene(new Scene(shell[0].root(), 1440, 900));

@@ -15,8 +15,8 @@ import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 
 /**
- * The rows table over {@link PagedRows}: position, status, split, contributor, length, source and a preview
- * (tags show in the row detail). Cells follow each {@link RowRef}'s row, so a page arriving repaints them; a row still loading
+ * The rows table over {@link PagedRows}: position, status, split, contributor, length and a preview (tags
+ * and the source file and line show in the row detail). Cells follow each {@link RowRef}'s row, so a page arriving repaints them; a row still loading
  * reads "…". Sorting is done by the store: the sortable columns (#, Contributor, Length) map to a
  * {@link RowSort}; the others do not sort.
  */
@@ -49,10 +49,7 @@ final class RowTable {
         TableColumn<RowRef, String> status = unsortable(column("Status", 84, r -> DatasetText.status(r.status())));
         TableColumn<RowRef, String> split = unsortable(column("Split", 84,
                 r -> r.split() == null ? DatasetText.NONE : DatasetText.split(r.split())));
-        TableColumn<RowRef, String> source = unsortable(column("Source", 172, r -> DatasetText.fileName(r.source().file())
-                + ":" + r.source().line()));
-        source.getStyleClass().add(DatasetStyles.MONO_CELL);
-        table.getColumns().setAll(List.of(index, status, split, contributor, length, source, preview));
+        table.getColumns().setAll(List.of(index, status, split, contributor, length, preview));
         table.getColumns().forEach(c -> c.setMinWidth(Math.max(c.getMinWidth(), c == preview ? 160 : c.getPrefWidth())));
         table.setSortPolicy(view -> {
             model.sortProperty().set(sortOf(view, index, contributor, length));
