@@ -182,16 +182,39 @@ class DatasetsPageTest {
         assertThat(errors.reports()).isEmpty();
     }
 
+    @Test
+    void cancellingARunningImportKeepsWholeBatchesAndSaysSo(FxRobot robot) throws Exception {
+        answer = DemoData.supportChats(temp, 60_000);
+        openImportMenu(robot);
+        waitUntil(() -> model().importer().previewProperty().get() != null && !model().busyProperty().get());
+        scrollTo(robot, "#dataset-import-start");
+        robot.clickOn("#dataset-import-start");
+        robot.interact(() -> ((ScrollPane) shell.currentPage().view()).setVvalue(0));
+        waitUntil(() -> model().importer().taskProperty().get() != null
+                && model().importer().taskProperty().get().getProgress() > 0);
+        assertThat(fx(() -> robot.lookup("#dataset-import-progress").query().isVisible())).isTrue();
+        robot.clickOn("#dataset-import-cancel");
+
+        waitUntil(() -> model().importer().summaryProperty().get() != null && !model().busyProperty().get());
+        var summary = model().importer().summaryProperty().get();
+        assertThat(summary.completed()).isFalse();
+        assertThat(summary.imported()).isLessThan(60_000).satisfies(n -> assertThat(n % 2_000).isZero());
+        assertThat(catalog.count(datasetId(), RowFilter.ALL)).isEqualTo(summary.imported());
+        assertThat(fx(() -> label(robot, "#dataset-import-summary"))).startsWith("Cancelled: kept ");
+        assertThat(errors.reports()).isEmpty();
+    }
+
     // ---- helpers ----
 
     private void importSupportChats(FxRobot robot) throws Exception {
         answer = DemoData.supportChats(temp, ROWS);
-        robot.clickOn("#" + DatasetsPage.IMPORT_MENU_ID);
-        robot.clickOn("File: JSON, JSONL, CSV, TSV, .txt, .md\u2026");
+        openImportMenu(robot);
         waitUntil(() -> model().importer().previewProperty().get() != null && !model().busyProperty().get());
         robot.interact(() -> model().importer().contributorFieldProperty().set("contributor"));
         keep("datasets-import-preview");
+        scrollTo(robot, "#dataset-import-start");
         robot.clickOn("#dataset-import-start");
+        robot.interact(() -> ((ScrollPane) shell.currentPage().view()).setVvalue(0));
         waitUntil(() -> model().importer().summaryProperty().get() != null && !model().busyProperty().get());
         keep("datasets-import-done");
     }
@@ -206,6 +229,13 @@ class DatasetsPageTest {
         Files.createDirectories(Path.of(dir));
         javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(image, null), "png",
                 Path.of(dir, name + ".png").toFile());
+    }
+
+    private void openImportMenu(FxRobot robot) throws Exception {
+        robot.clickOn("#" + DatasetsPage.IMPORT_MENU_ID);
+        waitUntil(() -> fx(() -> robot.lookup("#" + DatasetsPage.IMPORT_MENU_ID)
+                .queryAs(javafx.scene.control.MenuButton.class).isShowing()));
+        robot.clickOn("File: JSON, JSONL, CSV, TSV, .txt, .md\u2026");
     }
 
     private DatasetsViewModel model() {

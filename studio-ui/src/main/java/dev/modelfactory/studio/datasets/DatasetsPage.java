@@ -11,7 +11,9 @@ import dev.modelfactory.studio.ui.PageLayout;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import javafx.animation.PauseTransition;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
@@ -66,17 +68,21 @@ public final class DatasetsPage implements Page {
     private TableView<RowRef> table;
 
     public DatasetsPage(StudioServices services, DatasetCatalog catalog, DatasetChooser chooser) {
-        this.rowFetcher = Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "dataset-rows");
-            thread.setDaemon(true);
-            return thread;
-        });
+        // one thread fetches row pages (PagedRows takes the newest request first); it ends when idle
+        ThreadPoolExecutor fetcher = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                runnable -> {
+                    Thread thread = new Thread(runnable, "dataset-rows");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        fetcher.allowCoreThreadTimeOut(true);
+        this.rowFetcher = fetcher;
         this.model = new DatasetsViewModel(catalog, services.executor(), rowFetcher, Platform::runLater,
                 services.errors()::report);
         this.chooser = Objects.requireNonNull(chooser, "chooser");
         this.view = PageLayout.scrollingPage(
                 header(),
-                new ImportPane(model.importer()).node(),
+                new ImportPane(model.importer(), model.datasets()).node(),
                 workbench(),
                 new VersionsPane(model.versions()).node(),
                 new InsightsPane(model).node());
@@ -163,10 +169,7 @@ public final class DatasetsPage implements Page {
     private void startImport(java.nio.file.Path source) {
         ImportViewModel importer = model.importer();
         importer.reset();
-        if (model.selectedProperty().get() != null) {
-            importer.datasetNameProperty().set(model.selectedProperty().get().name());
-        }
-        importer.choose(source);
+        importer.choose(source); // into a new dataset named after the file unless another name is chosen
     }
 
     private java.util.Optional<String> askName() {

@@ -55,10 +55,13 @@ final class ImportPane {
             "ODC-BY-1.0", "Apache-2.0", "MIT");
 
     private final ImportViewModel model;
+    private final javafx.collections.ObservableList<DatasetSummary> datasets;
     private final VBox node;
 
-    ImportPane(ImportViewModel model) {
+    /** @param datasets the existing datasets, offered as import targets */
+    ImportPane(ImportViewModel model, javafx.collections.ObservableList<DatasetSummary> datasets) {
         this.model = model;
+        this.datasets = datasets;
         VBox setup = setup();
         VBox running = running();
         VBox done = done();
@@ -96,10 +99,14 @@ final class ImportPane {
         explanation.textProperty().bind(Bindings.createStringBinding(() -> model.previewProperty().get() == null
                 ? "Reading the first records\u2026" : model.previewProperty().get().detection().explanation(),
                 model.previewProperty()));
-        HBox sourceRow = new HBox(10, new Label("From"), source, PageLayout.hgap(), new Label("Format"), format,
-                explanation);
+        Label from = new Label("From");
+        Label formatLabel = new Label("Format");
+        from.setMinWidth(Label.USE_PREF_SIZE);
+        formatLabel.setMinWidth(Label.USE_PREF_SIZE);
+        format.setMinWidth(130);
+        HBox sourceRow = new HBox(10, from, source, PageLayout.hgap(), formatLabel, format);
         sourceRow.setAlignment(Pos.CENTER_LEFT);
-        VBox box = new VBox(12, sourceRow, previewTable(), sampledRejects(), mapping(), terms(), actions());
+        VBox box = new VBox(12, sourceRow, explanation, previewTable(), sampledRejects(), mapping(), terms(), actions());
         return box;
     }
 
@@ -189,7 +196,15 @@ final class ImportPane {
     }
 
     private Node terms() {
-        TextField name = field(NAME_ID, "Dataset name (new or existing)", model.datasetNameProperty(), 18);
+        ComboBox<String> name = new ComboBox<>();
+        name.setId(NAME_ID);
+        name.setEditable(true);
+        name.setPromptText("New name, or an existing dataset");
+        name.setPrefWidth(240);
+        name.getItems().setAll(datasets.stream().map(DatasetSummary::name).toList());
+        datasets.addListener((javafx.collections.ListChangeListener<DatasetSummary>) c ->
+                name.getItems().setAll(datasets.stream().map(DatasetSummary::name).toList()));
+        name.valueProperty().bindBidirectional(model.datasetNameProperty());
         TextField who = field(CONTRIBUTOR_ID, "Name or wallet address 0x\u2026", model.contributorProperty(), 22);
         ComboBox<String> perRow = columnChoice(CONTRIBUTOR_FIELD_ID);
         perRow.setEditable(true);
@@ -268,8 +283,8 @@ final class ImportPane {
         rejects.getStyleClass().addAll(DatasetStyles.SMALL_TABLE, Styles.DENSE);
         rejects.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         TableColumn<RejectedRow, String> file = new TableColumn<>("File");
-        file.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().source().file()));
-        file.setPrefWidth(280);
+        file.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(DatasetText.fileName(c.getValue().source().file())));
+        file.setPrefWidth(200);
         TableColumn<RejectedRow, Long> line = new TableColumn<>("Line");
         line.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().source().line()));
         line.setPrefWidth(70);
@@ -277,7 +292,9 @@ final class ImportPane {
         reason.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().reason()));
         reason.setPrefWidth(500);
         rejects.getColumns().setAll(List.of(file, line, reason));
-        rejects.setPrefHeight(200);
+        rejects.setFixedCellSize(26);
+        rejects.prefHeightProperty().bind(Bindings.createDoubleBinding(
+                () -> 34 + 26.0 * Math.clamp(model.rejects().size(), 1, 8), model.rejects()));
         rejects.visibleProperty().bind(Bindings.isNotEmpty(model.rejects()));
         rejects.managedProperty().bind(rejects.visibleProperty());
         Button close = new Button("Done");

@@ -104,7 +104,7 @@ public final class ImportViewModel {
         summary.set(null);
         rejects.clear();
         problem.set("");
-        if (datasetName.get().isBlank()) {
+        if (datasetName.get() == null || datasetName.get().isBlank()) {
             String name = file.getFileName().toString();
             int dot = name.lastIndexOf('.');
             datasetName.set(dot > 0 ? name.substring(0, dot) : name);
