@@ -1,11 +1,13 @@
 package dev.modelfactory.app;
 
 import dev.modelfactory.app.cli.VersionProvider;
+import dev.modelfactory.app.datasets.WorkspaceDatasetCatalog;
 import dev.modelfactory.app.models.WorkspaceModelCatalog;
 import dev.modelfactory.engine.backend.Backends;
 import dev.modelfactory.engine.platform.MachineInfo;
 import dev.modelfactory.ledger.store.Workspace;
 import dev.modelfactory.studio.StudioContext;
+import dev.modelfactory.studio.datasets.DatasetsPage;
 import dev.modelfactory.studio.models.ModelsPage;
 
 /** Composes the studio's context from the open workspace and the engine: the studio's only wiring. */
@@ -20,6 +22,7 @@ public final class StudioWiring {
                 .workspace(workspace.root().toString(), workspace.schemaVersion())
                 .computeDevice(computeDevice())
                 .preferencesFile(AppPaths.forCurrentUser().uiPreferences())
+                .addPage(DatasetsPage.factory(new WorkspaceDatasetCatalog(workspace)))
                 .addPage(ModelsPage.factory(WorkspaceModelCatalog.forCurrentUser(workspace)))
                 .build();
     }

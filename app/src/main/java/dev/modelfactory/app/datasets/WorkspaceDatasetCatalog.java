@@ -1,0 +1,217 @@
+package dev.modelfactory.app.datasets;
+
+import dev.modelfactory.ledger.dataset.DatasetFormat;
+import dev.modelfactory.ledger.dataset.Detection;
+import dev.modelfactory.ledger.dataset.FormatDetector;
+import dev.modelfactory.ledger.dataset.ParseOptions;
+import dev.modelfactory.ledger.dataset.ParsedRow;
+import dev.modelfactory.ledger.dataset.RejectedRow;
+import dev.modelfactory.ledger.dataset.RowParser;
+import dev.modelfactory.ledger.dataset.RowSink;
+import dev.modelfactory.ledger.dataset.SplitSpec;
+import dev.modelfactory.ledger.dataset.Use;
+import dev.modelfactory.ledger.store.Workspace;
+import dev.modelfactory.ledger.store.dataset.DatasetInfo;
+import dev.modelfactory.ledger.store.dataset.DatasetRow;
+import dev.modelfactory.ledger.store.dataset.DatasetStore;
+import dev.modelfactory.ledger.store.dataset.DatasetVersion;
+import dev.modelfactory.ledger.store.dataset.DuplicateGroup;
+import dev.modelfactory.ledger.store.dataset.DuplicateSummary;
+import dev.modelfactory.ledger.store.dataset.FreezeOptions;
+import dev.modelfactory.ledger.store.dataset.ImportCancelledException;
+import dev.modelfactory.ledger.store.dataset.ImportOptions;
+import dev.modelfactory.ledger.store.dataset.ImportSummary;
+import dev.modelfactory.ledger.store.dataset.RowFilter;
+import dev.modelfactory.ledger.store.dataset.RowSort;
+import dev.modelfactory.ledger.store.dataset.RowStatus;
+import dev.modelfactory.ledger.store.dataset.UseExclusions;
+import dev.modelfactory.ledger.store.dataset.VersionDiff;
+import dev.modelfactory.ledger.task.ProgressListener;
+import dev.modelfactory.studio.datasets.DatasetCatalog;
+import dev.modelfactory.studio.datasets.DatasetSummary;
+import dev.modelfactory.studio.datasets.ImportPreview;
+import dev.modelfactory.studio.datasets.ImportProgress;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The Datasets page's catalog: the workspace's {@link DatasetStore}, plus what the page needs around it
+ * (row and version counts for the list, a CSV header for the mapping, rows committed during an import).
+ */
+public final class WorkspaceDatasetCatalog implements DatasetCatalog {
+
+    /** How often a running import counts the rows committed so far (for rows/s). */
+    static final long COUNT_INTERVAL_NANOS = 1_000_000_000L;
+
+    private final DatasetStore store;
+
+    public WorkspaceDatasetCatalog(Workspace workspace) {
+        this(new DatasetStore(workspace));
+    }
+
+    public WorkspaceDatasetCatalog(DatasetStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public List<DatasetSummary> datasets() {
+        List<DatasetSummary> out = new ArrayList<>();
+        for (DatasetInfo d : store.list()) {
+            out.add(summary(d));
+        }
+        return out;
+    }
+
+    @Override
+    public DatasetSummary create(String name, String description) {
+        return summary(store.create(name, description));
+    }
+
+    @Override
+    public ImportPreview preview(Path source, DatasetFormat format, ParseOptions parse, int rows) throws IOException {
+        DatasetFormat csv = format != null ? format : byExtension(source);
+        List<String> columns = csv == DatasetFormat.CSV || csv == DatasetFormat.TSV
+                ? CsvHeader.read(source, csv == DatasetFormat.TSV ? '\t' : ',') : List.of();
+        Detection detection = format == null ? new FormatDetector(parse).detect(source, rows)
+                : sample(source, format, parse, rows);
+        if (format == null && columns.isEmpty() && detection.format().filter(f -> f == DatasetFormat.CSV
+                || f == DatasetFormat.TSV).isPresent()) {
+            columns = CsvHeader.read(source, detection.format().get() == DatasetFormat.TSV ? '\t' : ',');
+        }
+        return new ImportPreview(detection, columns);
+    }
+
+    @Override
+    public ImportSummary importFile(long datasetId, Path source, ImportOptions options, ImportProgress progress,
+                                    BooleanSupplier cancelled) throws IOException {
+        long before = store.count(datasetId, RowFilter.ALL);
+        ProgressListener bytes = new ProgressListener() {
+            private long lastCount = System.nanoTime();
+            private long rows;
+
+            @Override
+            public void onProgress(long done, long total) {
+                long now = System.nanoTime();
+                if (now - lastCount >= COUNT_INTERVAL_NANOS || done == total) {
+                    lastCount = now;
+                    rows = store.count(datasetId, RowFilter.ALL) - before;
+                }
+                progress.update(done, total, Math.max(0, rows));
+            }
+        };
+        try {
+            return store.importFile(datasetId, source, options, bytes, cancelled::getAsBoolean);
+        } catch (ImportCancelledException e) {
+            return e.summary();
+        }
+    }
+
+    @Override
+    public long count(long datasetId, RowFilter filter) {
+        return store.count(datasetId, filter);
+    }
+
+    @Override
+    public List<DatasetRow> rows(long datasetId, RowFilter filter, RowSort sort, long offset, int limit) {
+        return store.rows(datasetId, filter, sort, offset, limit);
+    }
+
+    @Override
+    public int setStatus(long datasetId, Collection<Long> rowIds, RowStatus status) {
+        return store.setStatus(datasetId, rowIds, status);
+    }
+
+    @Override
+    public DuplicateSummary duplicates(long datasetId) {
+        return store.duplicates(datasetId);
+    }
+
+    @Override
+    public List<DuplicateGroup> duplicateGroups(long datasetId, long offset, int limit) {
+        return store.duplicateGroups(datasetId, offset, limit);
+    }
+
+    @Override
+    public int assignSplits(long datasetId, SplitSpec spec) {
+        return store.assignSplits(datasetId, spec);
+    }
+
+    @Override
+    public DatasetVersion freeze(long datasetId, FreezeOptions options) {
+        return store.freeze(datasetId, options);
+    }
+
+    @Override
+    public List<DatasetVersion> versions(long datasetId) {
+        return store.versions(datasetId);
+    }
+
+    @Override
+    public VersionDiff diff(DatasetVersion from, DatasetVersion to) {
+        return store.diff(from, to);
+    }
+
+    @Override
+    public UseExclusions exclusions(long datasetId, Use use) {
+        return store.exclusions(datasetId, use);
+    }
+
+    private DatasetSummary summary(DatasetInfo d) {
+        return new DatasetSummary(d.id(), d.name(), d.description(), store.count(d.id(), RowFilter.ALL),
+                store.versions(d.id()).size(), d.createdAt());
+    }
+
+    private static DatasetFormat byExtension(Path source) {
+        String name = Optional.ofNullable(source.getFileName()).map(Path::toString).orElse("").toLowerCase(java.util.Locale.ROOT);
+        return name.endsWith(".csv") ? DatasetFormat.CSV : name.endsWith(".tsv") || name.endsWith(".tab")
+                ? DatasetFormat.TSV : null;
+    }
+
+    /** Reads the first records with a given format, as detection would for that format. */
+    private static Detection sample(Path source, DatasetFormat format, ParseOptions parse, int previewRows)
+            throws IOException {
+        int sample = Math.max(FormatDetector.SAMPLE, previewRows);
+        List<ParsedRow> rows = new ArrayList<>();
+        List<RejectedRow> rejects = new ArrayList<>();
+        try {
+            RowParser.of(format, parse).parse(source, new RowSink() {
+                @Override
+                public void accept(ParsedRow row) {
+                    rows.add(row);
+                    stop();
+                }
+
+                @Override
+                public void reject(RejectedRow rejected) {
+                    rejects.add(rejected);
+                    stop();
+                }
+
+                private void stop() {
+                    if (rows.size() + rejects.size() >= sample) {
+                        throw new Enough();
+                    }
+                }
+            }, ProgressListener.NONE);
+        } catch (Enough enough) {
+            // sampled enough
+        }
+        int sampled = rows.size() + rejects.size();
+        return new Detection(rows.isEmpty() ? Optional.empty() : Optional.of(format),
+                sampled == 0 ? 0 : (double) rows.size() / sampled, sampled,
+                rows.subList(0, Math.min(previewRows, rows.size())), rejects,
+                rows.size() + " of " + sampled + " sampled records read as " + format.cliName());
+    }
+
+    /** Stops a sampling parse; carries no stack trace. */
+    private static final class Enough extends RuntimeException {
+        Enough() {
+            super(null, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package dev.modelfactory.app.datasets;
+
+import dev.modelfactory.app.StudioWiring;
+import dev.modelfactory.ledger.dataset.ParseOptions;
+import dev.modelfactory.ledger.dataset.SplitSpec;
+import dev.modelfactory.ledger.dataset.Use;
+import dev.modelfactory.ledger.store.Workspace;
+import dev.modelfactory.ledger.store.dataset.DatasetRow;
+import dev.modelfactory.ledger.store.dataset.FreezeOptions;
+import dev.modelfactory.ledger.store.dataset.ImportOptions;
+import dev.modelfactory.ledger.store.dataset.RowFilter;
+import dev.modelfactory.ledger.store.dataset.RowSort;
+import dev.modelfactory.ledger.store.dataset.RowStatus;
+import dev.modelfactory.studio.StudioSnapshots;
+import dev.modelfactory.studio.prefs.ThemeChoice;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+
+/**
+ * Not a test: fills a workspace with a realistic curated dataset (imported through the page's catalog, with
+ * rejects, duplicates, per-row contributors, accepted and rejected rows, splits and two versions), then renders
+ * the studio's pages to PNG the way {@code studio --snapshot-dir} does, and the Datasets page once more after
+ * its background loads have finished (top, and scrolled to the bottom).
+ * <pre>java -cp app/target/classes:app/target/test-classes:$(deps) ...DatasetsSnapshotMain WORKSPACE OUT-DIR [dark]</pre>
+ */
+public final class DatasetsSnapshotMain {
+
+    private DatasetsSnapshotMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path wsDir = Path.of(args[0]);
+        Path out = Path.of(args[1]);
+        StudioSnapshots.useHeadlessMonocle();
+        boolean fresh = !Files.exists(wsDir.resolve("workspace.mv.db"));
+        try (Workspace ws = Workspace.open(wsDir)) {
+            if (fresh) {
+                populate(new WorkspaceDatasetCatalog(ws), Files.createTempDirectory("datasets-demo"));
+            }
+            ThemeChoice theme = args.length > 2 && args[2].equals("dark") ? ThemeChoice.DARK : ThemeChoice.LIGHT;
+            StudioSnapshots.render(StudioWiring.context(ws), out, theme);
+            PageSnapshot.renderSettled(StudioWiring.context(ws), theme, out.resolve("datasets-settled.png"),
+                    out.resolve("datasets-lower.png"));
+        }
+        System.exit(0);
+    }
+
+    private static List<Long> ids(List<DatasetRow> rows, int... at) {
+        return java.util.Arrays.stream(at).mapToObj(i -> rows.get(i).id()).toList();
+    }
+
+    static void populate(WorkspaceDatasetCatalog catalog, Path folder) throws Exception {
+        long id = catalog.create("customer-support", "Customer support conversations").id();
+        Path file = DemoData.supportChats(folder, 360);
+        catalog.importFile(id, file, ImportOptions.builder().parse(new ParseOptions(null, "contributor"))
+                .licence("CC-BY-4.0").allowedUses(EnumSet.of(Use.TRAIN, Use.EVAL)).build(), (a, b, c) -> { }, () -> false);
+        List<DatasetRow> first = catalog.rows(id, RowFilter.ALL, RowSort.INSERTION, 0, 40);
+        catalog.setStatus(id, ids(first, 0, 1, 2, 4, 5, 8, 9, 12, 13, 14, 16, 17), RowStatus.ACCEPTED);
+        catalog.setStatus(id, ids(first, 10, 20, 21, 22), RowStatus.REJECTED); // duplicates of earlier rows
+        catalog.assignSplits(id, new SplitSpec(0.8, 0.1, 0.1, 42));
+        catalog.freeze(id, new FreezeOptions("first review", null));
+        catalog.setStatus(id, ids(first, 6), RowStatus.REJECTED);
+        catalog.freeze(id, new FreezeOptions("duplicates out", null));
+        long notes = catalog.create("product-notes", "").id();
+        Path csv = folder.resolve("product-notes.csv");
+        Files.writeString(csv, "question,answer,author\n"
+                + "\"What is the warranty on the kettle?\",\"Two years from the date of purchase.\",Grace Hopper\n"
+                + "\"Does the toaster have a crumb tray?\",\"Yes, it slides out from the front.\",Grace Hopper\n");
+        catalog.importFile(notes, csv, ImportOptions.builder().parse(new ParseOptions(null, "author"))
+                .licence("CC0-1.0").allowedUses(EnumSet.allOf(Use.class)).build(), (a, b, c) -> { }, () -> false);
+    }
+}

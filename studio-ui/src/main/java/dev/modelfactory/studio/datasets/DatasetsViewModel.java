@@ -1,0 +1,336 @@
+package dev.modelfactory.studio.datasets;
+
+import dev.modelfactory.ledger.dataset.Split;
+import dev.modelfactory.ledger.store.dataset.DatasetRow;
+import dev.modelfactory.ledger.store.dataset.RowFilter;
+import dev.modelfactory.ledger.store.dataset.RowSort;
+import dev.modelfactory.ledger.store.dataset.RowStatus;
+import dev.modelfactory.studio.task.BackgroundTask;
+import dev.modelfactory.studio.task.TaskExecutor;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
+import javafx.beans.Observable;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The Datasets page's state without a stage: the datasets, the chosen one, the row query (filters and
+ * sort) and its paged rows, the row shown in detail, and bulk status changes; plus the import, versions and
+ * insights view models of the chosen dataset. Any filter or sort change counts the matching rows in the
+ * background and replaces {@link #rowsProperty()} with a new {@link PagedRows}. Touch it only on the
+ * delivery thread (the FX thread in the studio).
+ */
+public final class DatasetsViewModel {
+
+    /** Value of {@link #matchingProperty()} while the rows are being counted. */
+    public static final long COUNTING = -1;
+
+    private final DatasetCatalog catalog;
+    private final TaskSubmitter tasks;
+    private final Executor rowFetcher;
+    private final Executor delivery;
+
+    private final ObservableList<DatasetSummary> datasets = FXCollections.observableArrayList();
+    private final ObservableList<DatasetSummary> datasetsView = FXCollections.unmodifiableObservableList(datasets);
+    private final ObjectProperty<DatasetSummary> selected = new SimpleObjectProperty<>(this, "selected");
+    private final ReadOnlyBooleanWrapper loaded = new ReadOnlyBooleanWrapper(this, "loaded");
+    private final StringProperty search = new SimpleStringProperty(this, "search", "");
+    private final ObjectProperty<RowStatus> status = new SimpleObjectProperty<>(this, "status");
+    private final ObjectProperty<Split> split = new SimpleObjectProperty<>(this, "split");
+    private final StringProperty contributor = new SimpleStringProperty(this, "contributor", "");
+    private final StringProperty tag = new SimpleStringProperty(this, "tag", "");
+    private final StringProperty duplicateGroup = new SimpleStringProperty(this, "duplicateGroup");
+    private final BooleanProperty duplicatesOnly = new SimpleBooleanProperty(this, "duplicatesOnly");
+    private final ObjectProperty<RowSort> sort = new SimpleObjectProperty<>(this, "sort", RowSort.INSERTION);
+    private final ReadOnlyObjectWrapper<PagedRows> rows = new ReadOnlyObjectWrapper<>(this, "rows", PagedRows.empty());
+    private final ReadOnlyLongWrapper matching = new ReadOnlyLongWrapper(this, "matching", 0);
+    private final ObjectProperty<DatasetRow> detail = new SimpleObjectProperty<>(this, "detail");
+    private final ImportViewModel importer;
+    private final VersionsViewModel versions;
+    private final InsightsViewModel insights;
+    /** Numbers row queries so a late answer to an older query cannot replace a newer one. */
+    private long queriesAsked;
+
+    /**
+     * @param executor   runs catalog calls as background tasks (counts, edits, imports, versions)
+     * @param rowFetcher fetches pages of rows for the table (a single background thread in the studio)
+     * @param delivery   the thread rows arrive on (the FX thread in the studio)
+     * @param errors     the studio's error handler: what was being done, and the failure
+     */
+    public DatasetsViewModel(DatasetCatalog catalog, TaskExecutor executor, Executor rowFetcher, Executor delivery,
+                             BiConsumer<String, Throwable> errors) {
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
+        this.tasks = new TaskSubmitter(executor, errors);
+        this.rowFetcher = Objects.requireNonNull(rowFetcher, "rowFetcher");
+        this.delivery = Objects.requireNonNull(delivery, "delivery");
+        this.importer = new ImportViewModel(catalog, tasks, this::imported);
+        this.versions = new VersionsViewModel(catalog, tasks, this::reloadRows);
+        this.insights = new InsightsViewModel(catalog, tasks);
+        for (Observable query : new Observable[] {search, status, split, contributor, tag, duplicateGroup,
+                duplicatesOnly, sort}) {
+            query.addListener(o -> reloadRows());
+        }
+        selected.addListener((obs, old, now) -> {
+            if (old == null || now == null || old.id() != now.id()) {
+                datasetChanged();
+            }
+        });
+    }
+
+    // ---- datasets ----
+
+    /** Lists the datasets again; keeps the chosen one (or chooses the first). */
+    public BackgroundTask<List<DatasetSummary>> refreshDatasets() {
+        return tasks.submit("List datasets", ctx -> catalog.datasets(), this::applyDatasets);
+    }
+
+    /** Creates an empty dataset and chooses it. */
+    public BackgroundTask<DatasetSummary> createDataset(String name) {
+        return tasks.submit("Create dataset " + name, ctx -> catalog.create(name, ""), created -> {
+            datasets.add(created);
+            datasets.sort(java.util.Comparator.comparing(DatasetSummary::name));
+            selected.set(created);
+        });
+    }
+
+    // ---- rows ----
+
+    /** The filter the controls describe. */
+    public RowFilter filter() {
+        RowFilter f = RowFilter.ALL.withStatus(status.get()).withSplit(split.get())
+                .withExactDuplicatesOnly(duplicatesOnly.get());
+        if (!search.get().isBlank()) {
+            f = f.withSearch(search.get().strip());
+        }
+        if (!contributor.get().isBlank()) {
+            f = f.withContributor(contributor.get().strip());
+        }
+        if (!tag.get().isBlank()) {
+            f = f.withTag(tag.get().strip());
+        }
+        if (duplicateGroup.get() != null) {
+            f = f.withNormalisedHash(duplicateGroup.get());
+        }
+        return f;
+    }
+
+    /** Counts the rows of the current query, then shows them through a new {@link PagedRows}. */
+    public void reloadRows() {
+        long asked = ++queriesAsked;
+        DatasetSummary dataset = selected.get();
+        detail.set(null);
+        if (dataset == null) {
+            matching.set(0);
+            rows.set(PagedRows.empty());
+            return;
+        }
+        RowFilter f = filter();
+        RowSort order = sort.get() == null ? RowSort.INSERTION : sort.get();
+        matching.set(COUNTING);
+        tasks.submit("Count rows of " + dataset.name(), ctx -> new FirstPage(catalog.count(dataset.id(), f),
+                catalog.rows(dataset.id(), f, order, 0, PagedRows.PAGE_SIZE)), first -> {
+            if (asked != queriesAsked) {
+                return;
+            }
+            matching.set(first.count());
+            rows.set(new PagedRows(first.count(), first.rows(),
+                    (offset, limit) -> catalog.rows(dataset.id(), f, order, offset, limit),
+                    rowFetcher, delivery, e -> tasks.report("Read rows of " + dataset.name(), e)));
+        });
+    }
+
+    /**
+     * Sets the status of the rows at these table positions (rows whose page is not in memory are read
+     * first), then shows the rows again and refreshes the insights.
+     */
+    public BackgroundTask<Integer> setStatus(List<Integer> indices, RowStatus newStatus) {
+        DatasetSummary dataset = Objects.requireNonNull(selected.get(), "no dataset chosen");
+        PagedRows current = rows.get();
+        Set<Long> ids = new LinkedHashSet<>();
+        Map<Integer, List<Integer>> missingByPage = new TreeMap<>();
+        for (int index : indices) {
+            DatasetRow row = current.loaded(index);
+            if (row != null) {
+                ids.add(row.id());
+            } else {
+                missingByPage.computeIfAbsent(index / PagedRows.PAGE_SIZE, p -> new ArrayList<>()).add(index);
+            }
+        }
+        RowFilter f = filter();
+        RowSort order = sort.get();
+        String title = (newStatus == RowStatus.ACCEPTED ? "Accept " : newStatus == RowStatus.REJECTED ? "Reject "
+                : "Reset ") + DatasetText.count(indices.size(), "row");
+        return tasks.submit(title, ctx -> {
+            for (var page : missingByPage.entrySet()) {
+                ctx.throwIfCancelled();
+                List<DatasetRow> fetched = catalog.rows(dataset.id(), f, order,
+                        (long) page.getKey() * PagedRows.PAGE_SIZE, PagedRows.PAGE_SIZE);
+                for (int index : page.getValue()) {
+                    int at = index % PagedRows.PAGE_SIZE;
+                    if (at < fetched.size()) {
+                        ids.add(fetched.get(at).id());
+                    }
+                }
+            }
+            return catalog.setStatus(dataset.id(), ids, newStatus);
+        }, changed -> {
+            reloadRows();
+            insights.changed();
+        });
+    }
+
+    /** Shows only the rows of one exact-duplicate group (null: leave the group filter). */
+    public void showDuplicateGroup(String normalisedHash) {
+        duplicateGroup.set(normalisedHash);
+    }
+
+    /** Clears every filter. */
+    public void clearFilters() {
+        search.set("");
+        status.set(null);
+        split.set(null);
+        contributor.set("");
+        tag.set("");
+        duplicateGroup.set(null);
+        duplicatesOnly.set(false);
+    }
+
+    // ---- internals ----
+
+    /** The count of a query and its first page, fetched together before the table shows. */
+    private record FirstPage(long count, List<DatasetRow> rows) {
+    }
+
+    private void applyDatasets(List<DatasetSummary> now) {
+        DatasetSummary keep = selected.get();
+        datasets.setAll(now);
+        loaded.set(true);
+        DatasetSummary match = keep == null ? null
+                : now.stream().filter(d -> d.id() == keep.id()).findFirst().orElse(null);
+        selected.set(match != null ? match : now.isEmpty() ? null : now.getFirst());
+    }
+
+    private void imported(long datasetId) {
+        tasks.submit("List datasets", ctx -> catalog.datasets(), now -> {
+            DatasetSummary target = now.stream().filter(d -> d.id() == datasetId).findFirst().orElse(null);
+            datasets.setAll(now);
+            loaded.set(true);
+            if (target != null && selected.get() != null && selected.get().id() == datasetId) {
+                selected.set(target);
+                datasetChanged();
+            } else {
+                selected.set(target);
+            }
+        });
+    }
+
+    private void datasetChanged() {
+        DatasetSummary dataset = selected.get();
+        reloadRows();
+        versions.load(dataset);
+        insights.chosen(dataset);
+    }
+
+    // ---- properties ----
+
+    public ObservableList<DatasetSummary> datasets() {
+        return datasetsView;
+    }
+
+    public ObjectProperty<DatasetSummary> selectedProperty() {
+        return selected;
+    }
+
+    /** True once the datasets were listed. */
+    public ReadOnlyBooleanProperty loadedProperty() {
+        return loaded.getReadOnlyProperty();
+    }
+
+    public StringProperty searchProperty() {
+        return search;
+    }
+
+    public ObjectProperty<RowStatus> statusProperty() {
+        return status;
+    }
+
+    public ObjectProperty<Split> splitProperty() {
+        return split;
+    }
+
+    public StringProperty contributorProperty() {
+        return contributor;
+    }
+
+    public StringProperty tagProperty() {
+        return tag;
+    }
+
+    /** The normalised hash of the duplicate group shown, or null. */
+    public StringProperty duplicateGroupProperty() {
+        return duplicateGroup;
+    }
+
+    public BooleanProperty duplicatesOnlyProperty() {
+        return duplicatesOnly;
+    }
+
+    public ObjectProperty<RowSort> sortProperty() {
+        return sort;
+    }
+
+    /** The table's items; replaced by each query. */
+    public ReadOnlyObjectProperty<PagedRows> rowsProperty() {
+        return rows.getReadOnlyProperty();
+    }
+
+    /** Rows matching the query, or {@link #COUNTING}. */
+    public ReadOnlyLongProperty matchingProperty() {
+        return matching.getReadOnlyProperty();
+    }
+
+    /** The row shown in the detail pane, or null. */
+    public ObjectProperty<DatasetRow> detailProperty() {
+        return detail;
+    }
+
+    public ReadOnlyBooleanProperty busyProperty() {
+        return tasks.busyProperty();
+    }
+
+    public ReadOnlyStringProperty activityProperty() {
+        return tasks.activityProperty();
+    }
+
+    public ImportViewModel importer() {
+        return importer;
+    }
+
+    public VersionsViewModel versions() {
+        return versions;
+    }
+
+    public InsightsViewModel insights() {
+        return insights;
+    }
+}
