@@ -405,4 +405,38 @@ public final class DatasetStore {
     public Optional<HistoryEntry> redo(long datasetId) {
         return new CurationHistory(db).redo(datasetId);
     }
+
+    // ---- export, overview, empty rows (ds-ops; logic in DatasetExporter, DatasetOverviews) ----------------
+
+    /**
+     * Writes a frozen version's rows (optionally one split) to {@code out} in a format, streaming and
+     * atomically (temp file + rename). Rows the format cannot express are skipped and listed, or with
+     * {@link ExportOptions#strict()} fail the export.
+     *
+     * @throws IllegalArgumentException in strict mode, naming the first row that cannot be expressed
+     * @throws java.util.concurrent.CancellationException if cancelled (no file is left behind)
+     */
+    public ExportSummary exportVersion(DatasetVersion version, Path out, ExportOptions options, ProgressListener progress,
+                                       CancellationToken cancel) throws IOException {
+        return new DatasetExporter(db).exportVersion(version, out, options, progress, cancel);
+    }
+
+    /** Writes the working set's rows that are not rejected, with their tags; otherwise as {@link #exportVersion}. */
+    public ExportSummary exportWorkingSet(long datasetId, Path out, ExportOptions options, ProgressListener progress,
+                                          CancellationToken cancel) throws IOException {
+        requireDataset(datasetId);
+        return new DatasetExporter(db).exportWorkingSet(datasetId, out, options, progress, cancel);
+    }
+
+    /** Rows of the working set by status, split and contributor. */
+    public DatasetOverview overview(long datasetId) {
+        requireDataset(datasetId);
+        return new DatasetOverviews(db).overview(datasetId);
+    }
+
+    /** Scans the working set for rows with nothing to train on (a full read of the payloads, a page at a time). */
+    public EmptyRows emptyRows(long datasetId, ProgressListener progress, CancellationToken cancel) {
+        requireDataset(datasetId);
+        return new DatasetOverviews(db).emptyRows(datasetId, progress, cancel);
+    }
 }
