@@ -4,6 +4,8 @@ import dev.modelfactory.app.cli.BadInputException;
 import dev.modelfactory.app.cli.ExitCodes;
 import dev.modelfactory.ledger.dataset.Contributors;
 import dev.modelfactory.ledger.dataset.DatasetFormat;
+import dev.modelfactory.ledger.dataset.Detection;
+import dev.modelfactory.ledger.dataset.FormatDetector;
 import dev.modelfactory.ledger.dataset.ParseOptions;
 import dev.modelfactory.ledger.dataset.RejectedRow;
 import dev.modelfactory.ledger.dataset.Use;
@@ -79,6 +81,14 @@ public final class DatasetImportCommand implements Callable<Integer> {
             throw new BadInputException(file + ": no such file or folder");
         }
         ImportOptions options = options();
+        if (options.format() == null) {
+            // detect before creating the dataset, so an unreadable file leaves no empty dataset behind
+            Detection d = new FormatDetector(options.parse()).detect(file, 0);
+            options = ImportOptions.builder().format(d.format().orElseThrow(() -> new BadInputException(file
+                    + ": cannot tell the format (" + d.explanation() + "); name it with --format"))).parse(options.parse())
+                    .contributor(options.contributor()).licence(options.licence()).allowedUses(options.allowedUses())
+                    .skipDuplicatesInFile(options.skipDuplicatesInFile()).build();
+        }
         try (Workspace ws = DatasetCli.open(spec)) {
             DatasetStore store = new DatasetStore(ws);
             DatasetInfo ds;

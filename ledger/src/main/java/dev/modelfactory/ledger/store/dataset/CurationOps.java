@@ -56,14 +56,14 @@ final class CurationOps {
         return bulk(datasetId, CurationKind.ADD_TAG, rows, Map.of("tag", t), actor, "r.tags",
                 "CASE WHEN r.tags = '' THEN CAST(? AS VARCHAR(2000)) ELSE r.tags || CAST(? AS VARCHAR(2000)) END",
                 List.of("|" + t + "|", t + "|"), "LOCATE(?, r.tags) = 0", List.of("|" + t + "|"),
-                n -> "tag " + rows(n) + " '" + t + "'");
+                n -> "tag " + rows(n) + " with '" + t + "'");
     }
 
     Optional<HistoryEntry> removeTag(long datasetId, RowSelection rows, String tag, String actor) {
         String t = tag(tag);
         return bulk(datasetId, CurationKind.REMOVE_TAG, rows, Map.of("tag", t), actor, "r.tags",
                 "CASE WHEN r.tags = ? THEN '' ELSE REPLACE(r.tags, ?, '|') END", List.of("|" + t + "|", "|" + t + "|"),
-                "LOCATE(?, r.tags) > 0", List.of("|" + t + "|"), n -> "untag " + rows(n) + " '" + t + "'");
+                "LOCATE(?, r.tags) > 0", List.of("|" + t + "|"), n -> "remove tag '" + t + "' from " + rows(n));
     }
 
     Optional<HistoryEntry> delete(long datasetId, RowSelection rows, String actor) {
@@ -224,9 +224,39 @@ final class CurationOps {
         Map<String, String> out = new java.util.TreeMap<>(params);
         switch (selection) {
             case RowSelection.Ids ids -> out.put("selection", ids.ids().size() + " row ids");
-            case RowSelection.Matching m -> out.put("selection", m.filter().equals(RowFilter.ALL) ? "all rows" : m.filter().toString());
+            case RowSelection.Matching m -> out.put("selection", describe(m.filter()));
         }
         return out;
+    }
+
+    /** The filter's criteria as {@code tag=math, status=pending}, or {@code all rows}. */
+    static String describe(RowFilter f) {
+        List<String> parts = new java.util.ArrayList<>();
+        if (f.status() != null) {
+            parts.add("status=" + f.status().wire());
+        }
+        if (f.contributor() != null) {
+            parts.add("contributor=" + f.contributor());
+        }
+        if (f.tag() != null) {
+            parts.add("tag=" + f.tag());
+        }
+        if (f.split() != null) {
+            parts.add("split=" + f.split().wire());
+        }
+        if (f.search() != null && !f.search().isBlank()) {
+            parts.add("search=" + f.search());
+        }
+        if (f.normalisedHash() != null) {
+            parts.add("duplicates of " + f.normalisedHash().substring(0, Math.min(12, f.normalisedHash().length())));
+        }
+        if (f.exactDuplicatesOnly()) {
+            parts.add("exact duplicates");
+        }
+        if (parts.isEmpty()) {
+            return f.equals(RowFilter.ALL) ? "all rows" : "rows matching " + f; // criteria added to RowFilter later
+        }
+        return "rows with " + String.join(", ", parts);
     }
 
     private static int bind(PreparedStatement s, int first, List<Object> values) throws SQLException {

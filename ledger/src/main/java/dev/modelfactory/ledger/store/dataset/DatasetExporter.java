@@ -36,8 +36,8 @@ import java.util.concurrent.CancellationException;
  * Atomic: the file is written to a temp file beside the target, forced to disk, and renamed over the
  * target only when complete; a failure or cancel removes the temp file and leaves any old file as it was.
  *
- * <p>Order: a version's rows in leaf order (row hash, then row id), so exporting a version gives the
- * same bytes whatever happened to the dataset since; tags are left out (they are live curation metadata,
+ * <p>Order: a version's rows by row hash (rows with equal hashes are identical), so exporting a
+ * version gives the same bytes whatever happened to the dataset since; tags are left out (they are live curation metadata,
  * not part of a version). The working set's rows not rejected, in row id order, with their tags.
  */
 final class DatasetExporter {
@@ -61,10 +61,13 @@ final class DatasetExporter {
         long versionId = db.withConnection("find version " + version.shortRoot(), c -> Versions.id(c, version));
         String split = options.split() == null ? "" : " AND v.split = '" + options.split().wire() + "'";
         long total = count("SELECT COUNT(*) FROM version_row v WHERE v.version_id = ?" + split, versionId);
-        Pager pager = (lastHash, lastId) -> page("SELECT v.row_id, v.row_hash, r.payload, '' FROM version_row v JOIN"
-                + " dataset_row r ON r.id = v.row_id WHERE v.version_id = ?" + split + " AND (v.row_hash > ? OR (v.row_hash = ?"
-                + " AND v.row_id > ?)) ORDER BY v.row_hash, v.row_id LIMIT " + PAGE, versionId, lastHash, lastHash, lastId);
-        return write("version " + version.root(), out, options, false, total, pager, progress, cancel);
+        // ORDER BY version_id, row_hash lets H2 read the (version_id, row_hash) index in order and stop at
+        // the page's end (any other order makes it sort the rest of the version for every page). Rows with
+        // equal hashes are identical, so ties at a page boundary are skipped by count (OFFSET).
+        Pager pager = (lastHash, tiesDone) -> page("SELECT v.row_id, v.row_hash, r.payload, '' FROM version_row v JOIN"
+                + " dataset_row r ON r.id = v.row_id WHERE v.version_id = ?" + split + " AND v.row_hash >= ?"
+                + " ORDER BY v.version_id, v.row_hash LIMIT " + PAGE + " OFFSET ?", versionId, lastHash, tiesDone);
+        return write("version " + version.root(), out, options, false, total, pager, true, progress, cancel);
     }
 
     ExportSummary exportWorkingSet(long datasetId, Path out, ExportOptions options, ProgressListener progress,
@@ -72,19 +75,26 @@ final class DatasetExporter {
         String split = options.split() == null ? "" : " AND r.split = '" + options.split().wire() + "'";
         String where = " WHERE r.dataset_id = ? AND r.status <> 'rejected'" + split;
         long total = count("SELECT COUNT(*) FROM dataset_row r" + where, datasetId);
-        Pager pager = (lastHash, lastId) -> page("SELECT r.id, r.row_hash, r.payload, r.tags FROM dataset_row r" + where
+        // "dataset_id + 0" keeps H2 off the dataset_id index, on a primary-key range in id order that stops
+        // at the page's end; with that index it would sort the rest of the working set for every page.
+        Pager pager = (lastHash, lastId) -> page("SELECT r.id, r.row_hash, r.payload, r.tags FROM dataset_row r"
+                + " WHERE r.dataset_id + 0 = ? AND r.status <> 'rejected'" + split
                 + " AND r.id > ? ORDER BY r.id LIMIT " + PAGE, datasetId, lastId);
-        return write("working set", out, options, true, total, pager, progress, cancel);
+        return write("working set", out, options, true, total, pager, false, progress, cancel);
     }
 
-    /** The next page after the row (lastHash, lastId); the first page is after ("", -1). */
+    /**
+     * The next page. Versions page by row hash: {@code position} is how many rows with hash
+     * {@code lastHash} were read already. The working set pages by id: {@code position} is the last id.
+     * The first page is {@code after("", -1)} for the working set, {@code after("", 0)} for a version.
+     */
     @FunctionalInterface
     private interface Pager {
-        List<Item> after(String lastHash, long lastId);
+        List<Item> after(String lastHash, long position);
     }
 
     private ExportSummary write(String source, Path out, ExportOptions options, boolean withTags, long total, Pager pager,
-                                ProgressListener progress, CancellationToken cancel) throws IOException {
+                                boolean byHash, ProgressListener progress, CancellationToken cancel) throws IOException {
         long started = System.nanoTime();
         Path target = out.toAbsolutePath();
         Path folder = target.getParent();
@@ -102,8 +112,8 @@ final class DatasetExporter {
                          StandardCharsets.UTF_8), 1 << 16)) {
                 writer.begin(w);
                 String lastHash = "";
-                long lastId = -1;
-                for (List<Item> page = pager.after(lastHash, lastId); !page.isEmpty(); page = pager.after(lastHash, lastId)) {
+                long position = byHash ? 0 : -1;
+                for (List<Item> page = pager.after(lastHash, position); !page.isEmpty(); page = pager.after(lastHash, position)) {
                     for (Item item : page) {
                         if (cancel.isCancellationRequested()) {
                             throw new CancellationException("export cancelled");
@@ -121,8 +131,14 @@ final class DatasetExporter {
                         } else {
                             written++;
                         }
-                        lastHash = item.rowHash();
-                        lastId = item.id();
+                        if (!byHash) {
+                            position = item.id();
+                        } else if (item.rowHash().equals(lastHash)) {
+                            position++;
+                        } else {
+                            lastHash = item.rowHash();
+                            position = 1;
+                        }
                     }
                     progress.onProgress(written + skippedCount, total);
                 }

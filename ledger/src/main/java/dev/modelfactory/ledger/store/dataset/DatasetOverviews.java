@@ -87,7 +87,8 @@ final class DatasetOverviews {
             cancel.throwIfCancellationRequested();
             List<long[]> page = db.withConnection("scan rows of dataset " + datasetId, c -> {
                 List<long[]> out = new ArrayList<>();
-                try (PreparedStatement s = c.prepareStatement("SELECT id, payload FROM dataset_row WHERE dataset_id = ?"
+                // "dataset_id + 0": a primary-key range in id order (see DatasetExporter), not a sort per page
+                try (PreparedStatement s = c.prepareStatement("SELECT id, payload FROM dataset_row WHERE dataset_id + 0 = ?"
                         + " AND id > ? ORDER BY id LIMIT " + PAGE)) {
                     s.setLong(1, datasetId);
                     s.setLong(2, last[0]);

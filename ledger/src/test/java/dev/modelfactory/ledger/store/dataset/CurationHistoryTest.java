@@ -43,6 +43,7 @@ class CurationHistoryTest {
     @Test
     void everyOperationUndoesAndRedoesToTheExactStateAcrossReopen() throws Exception {
         long a = id("question a"), b = id("question b");
+        long sixth = all().get(5).id(); // "A ": an exact duplicate of "a"
         List<Supplier<Optional<HistoryEntry>>> ops = List.of(
                 () -> store.setStatus(ds, RowSelection.ids(List.of(a, b)), RowStatus.REJECTED, "alice"),
                 () -> store.setStatus(ds, RowSelection.matching(RowFilter.ALL.withSearch("question c")), RowStatus.ACCEPTED, null),
@@ -53,7 +54,8 @@ class CurationHistoryTest {
                 () -> store.editRow(ds, a, chat("Question a, better", "Answer a, better"), "carol"),
                 () -> store.split(ds, new SplitSpec(0.5, 0.25, 0.25, 3), false, null),
                 () -> store.split(ds, new SplitSpec(0.5, 0.5, 0, 4), true, null),
-                () -> store.rejectDuplicates(ds, true, null));
+                () -> store.rejectDuplicates(ds, true, null),
+                () -> store.keepOne(ds, sixth, "dave"));
         List<List<DatasetRow>> states = new ArrayList<>(List.of(all()));
         for (Supplier<Optional<HistoryEntry>> op : ops) {
             Optional<HistoryEntry> done = op.get();
@@ -62,7 +64,12 @@ class CurationHistoryTest {
             states.add(all());
         }
         assertThat(store.history(ds)).hasSize(ops.size()).allMatch(e -> !e.undone());
-        assertThat(store.history(ds).getFirst().kind()).isEqualTo(CurationKind.REJECT_DUPLICATES);
+        assertThat(store.history(ds).getFirst().kind()).isEqualTo(CurationKind.KEEP_ONE);
+        assertThat(store.history(ds).getFirst().actor()).isEqualTo("dave");
+        HistoryEntry accept = store.history(ds).get(ops.size() - 2);
+        assertThat(accept.parameters()).containsEntry("status", "accepted").containsEntry("selection", "rows with search=question c");
+        assertThat(accept.description()).isEqualTo("accept 1 row");
+        assertThat(store.history(ds).getLast().parameters()).containsEntry("selection", "2 row ids");
 
         for (int i = ops.size() - 1; i >= 0; i--) {
             assertThat(store.undo(ds)).isPresent();
@@ -87,16 +94,16 @@ class CurationHistoryTest {
         store.addTag(ds, RowSelection.ids(List.of(a)), "x", null);
         store.addTag(ds, RowSelection.ids(List.of(a)), "y", null);
         HistoryEntry undone = store.undo(ds).orElseThrow();
-        assertThat(undone.description()).isEqualTo("tag 1 row 'y'");
+        assertThat(undone.description()).isEqualTo("tag 1 row with 'y'");
         assertThat(store.nextRedo(ds)).hasValueSatisfying(e -> assertThat(e.id()).isEqualTo(undone.id()));
-        assertThat(store.nextUndo(ds).orElseThrow().description()).isEqualTo("tag 1 row 'x'");
+        assertThat(store.nextUndo(ds).orElseThrow().description()).isEqualTo("tag 1 row with 'x'");
 
         assertThat(store.addTag(ds, RowSelection.ids(List.of(a)), "x", null)).as("already tagged: nothing to do").isEmpty();
         assertThat(store.canRedo(ds)).isTrue();
 
         store.addTag(ds, RowSelection.ids(List.of(a)), "z", null);
         assertThat(store.canRedo(ds)).isFalse();
-        assertThat(store.history(ds)).extracting(HistoryEntry::description).containsExactly("tag 1 row 'z'", "tag 1 row 'x'");
+        assertThat(store.history(ds)).extracting(HistoryEntry::description).containsExactly("tag 1 row with 'z'", "tag 1 row with 'x'");
         assertThat(store.historyRows(store.history(ds).getFirst().id(), 0, 10)).containsExactly(a);
     }
 

@@ -139,6 +139,41 @@ class DatasetExportTest {
         }
     }
 
+    @Test
+    void pagesOfAVersionExportHandleRunsOfIdenticalRowsLongerThanAPage() throws Exception {
+        long many = store.create("many", "").id();
+        String same = "{\"instruction\":\"same\",\"output\":\"row\"}\n";
+        load(many, "many.jsonl", same.repeat(2_500) + alpacaRows(30), DatasetFormat.ALPACA);
+        DatasetVersion v = store.freeze(many, FreezeOptions.DEFAULT);
+        Path out = dir.resolve("many.jsonl.out");
+        ExportSummary s = store.exportVersion(v, out, ExportOptions.builder(ExportFormat.ALPACA).build(), ProgressListener.NONE,
+                CancellationToken.NONE);
+        assertThat(s.written()).isEqualTo(2_530);
+        long back = store.create("many-back", "").id();
+        store.importFile(back, out, ImportOptions.builder().format(DatasetFormat.ALPACA).build(), ProgressListener.NONE,
+                CancellationToken.NONE);
+        assertThat(hashes(back)).isEqualTo(hashes(many));
+    }
+
+    private List<String> hashes(long dataset) {
+        List<String> out = new java.util.ArrayList<>();
+        for (long offset = 0; ; offset += 10_000) {
+            List<DatasetRow> page = store.rows(dataset, RowFilter.ALL, RowSort.INSERTION, offset, 10_000);
+            page.forEach(r -> out.add(r.rowHash()));
+            if (page.size() < 10_000) {
+                return out.stream().sorted().toList();
+            }
+        }
+    }
+
+    private static String alpacaRows(int n) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            sb.append("{\"instruction\":\"q").append(i).append("\",\"output\":\"a").append(i).append("\"}\n");
+        }
+        return sb.toString();
+    }
+
     private void load(long dataset, String name, String content, DatasetFormat format) throws Exception {
         Path file = Files.writeString(dir.resolve(name), content);
         store.importFile(dataset, file, ImportOptions.builder().format(format).build(), ProgressListener.NONE,
