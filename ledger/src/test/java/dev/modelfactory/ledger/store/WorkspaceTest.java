@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class WorkspaceTest {
 
     /** The newest migration in src/main/resources/db/migration; bump with each new V&lt;n&gt;. */
-    private static final String LATEST = "4";
+    private static final String LATEST = "7";
 
     @TempDir
     Path dir;
@@ -141,8 +141,8 @@ class WorkspaceTest {
             ws.jdbc().inTransaction("pretend a newer studio migrated", c -> {
                 try (PreparedStatement s = c.prepareStatement("INSERT INTO \"flyway_schema_history\" "
                         + "(\"installed_rank\", \"version\", \"description\", \"type\", \"script\", \"checksum\", "
-                        + "\"installed_by\", \"execution_time\", \"success\") VALUES (99, '7.2', 'from the future', "
-                        + "'SQL', 'V7_2__from_the_future.sql', 1, 'future', 1, TRUE)")) {
+                        + "\"installed_by\", \"execution_time\", \"success\") VALUES (99, '999.2', 'from the future', "
+                        + "'SQL', 'V999_2__from_the_future.sql', 1, 'future', 1, TRUE)")) {
                     return s.executeUpdate();
                 }
             });
@@ -152,12 +152,12 @@ class WorkspaceTest {
 
         assertThatThrownBy(() -> Workspace.open(dir))
                 .isInstanceOf(WorkspaceSchemaTooNewException.class)
-                .hasMessageContaining("7.2").hasMessageContaining("up to " + LATEST)
+                .hasMessageContaining("999.2").hasMessageContaining("up to " + LATEST)
                 .hasMessageContaining("newer ModelFactory Studio")
                 .hasMessageContaining(dir.toRealPath().toString())
                 .satisfies(e -> {
                     var tooNew = (WorkspaceSchemaTooNewException) e;
-                    assertThat(tooNew.databaseVersion()).isEqualTo("7.2");
+                    assertThat(tooNew.databaseVersion()).isEqualTo("999.2");
                     assertThat(tooNew.latestKnownVersion()).isEqualTo(LATEST);
                 });
 
