@@ -46,8 +46,8 @@ public final class DatasetChecks {
             details.put("redundantRows", d.redundantRows());
             details.put("crossContributorGroups", d.crossContributorGroups());
             String summary = d.groups() == 0 ? "none" : String.format(Locale.ROOT,
-                    "%,d groups, %,d redundant rows (%,d groups span several contributors)", d.groups(), d.redundantRows(),
-                    d.crossContributorGroups());
+                    "%,d %s, %,d redundant %s (%,d across contributors)", d.groups(), d.groups() == 1 ? "group" : "groups",
+                    d.redundantRows(), d.redundantRows() == 1 ? "row" : "rows", d.crossContributorGroups());
             return new CheckResult(d.redundantRows(), summary, details,
                     d.groups() == 0 ? null : "modelfactory dataset dedupe " + quoted(dataset.name()));
         }
