@@ -24,7 +24,7 @@ final class RowQueries {
             + " r.licence, r.allowed_uses, r.split, r.status, COALESCE(r.source_file, ir.source), r.source_line,"
             + " r.source_record, r.token_count";
     /** The same for a version's row: split, contributor and uses as frozen. */
-    static final String VERSION_ROW_COLUMNS = "r.id, r.dataset_id, r.row_hash, r.norm_hash, r.payload, r.tags,"
+    static final String VERSION_ROW_COLUMNS = "r.id, COALESCE(r.dataset_id, r.held_by), r.row_hash, r.norm_hash, r.payload, r.tags,"
             + " v.contributor, r.licence, v.allowed_uses, v.split, r.status, COALESCE(r.source_file, ir.source),"
             + " r.source_line, r.source_record, r.token_count";
     static final String FROM_ROWS = " FROM dataset_row r LEFT JOIN import_report ir ON ir.id = r.import_id";

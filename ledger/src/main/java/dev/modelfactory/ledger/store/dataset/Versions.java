@@ -108,6 +108,7 @@ final class Versions {
     }
 
     private DatasetVersion freezeIn(Connection c, long datasetId, FreezeOptions o) throws SQLException {
+        CurationHistory.lockDataset(c, datasetId); // not while an edit moves frozen content aside (see CurationHistory)
         Long parent = null;
         try (PreparedStatement s = c.prepareStatement(
                 "SELECT MAX(id) FROM dataset_version WHERE dataset_id = ?")) {
