@@ -90,7 +90,7 @@ final class CurationHistory {
      */
     Optional<HistoryEntry> undo(long datasetId) {
         return db.inTransaction("undo in dataset " + datasetId, c -> {
-            lockDataset(c, datasetId);
+            beginChange(c, datasetId);
             Optional<HistoryEntry> next = nextUndo(c, datasetId);
             if (next.isPresent()) {
                 move(c, next.get(), false);
@@ -107,7 +107,7 @@ final class CurationHistory {
      */
     Optional<HistoryEntry> redo(long datasetId) {
         return db.inTransaction("redo in dataset " + datasetId, c -> {
-            lockDataset(c, datasetId);
+            beginChange(c, datasetId);
             Optional<HistoryEntry> next = nextRedo(c, datasetId);
             if (next.isPresent()) {
                 move(c, next.get(), true);
@@ -135,6 +135,16 @@ final class CurationHistory {
     // ---- recording (called by CurationOps inside its transaction) ------------------------------
 
     /** Locks the dataset's row so operations on one dataset run one at a time. */
+    /**
+     * Starts a curation change inside its transaction: locks the dataset and marks its exact-duplicate
+     * table stale, since an edit, a delete or their undo changes which normalised texts the working set holds
+     * (the table is rebuilt by the next query that needs it; see {@link ExactDuplicates}).
+     */
+    static void beginChange(Connection c, long datasetId) throws SQLException {
+        lockDataset(c, datasetId);
+        ExactDuplicates.markStale(c, datasetId);
+    }
+
     static void lockDataset(Connection c, long datasetId) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT id FROM dataset WHERE id = ? FOR UPDATE")) {
             s.setLong(1, datasetId);

@@ -119,7 +119,7 @@ final class CurationOps {
         int length = (int) Math.min(Integer.MAX_VALUE, content.contentLength());
         try {
             return Optional.of(db.inTransaction("edit row " + rowId, c -> {
-                CurationHistory.lockDataset(c, datasetId);
+                CurationHistory.beginChange(c, datasetId);
                 String before;
                 try (PreparedStatement s = c.prepareStatement(
                         "SELECT row_hash FROM dataset_row WHERE id = ? AND dataset_id = ?")) {
@@ -172,7 +172,7 @@ final class CurationOps {
                 + " SELECT CAST(? AS BIGINT), r.id, " + beforeExpr + ", " + afterExpr + " FROM dataset_row r";
         try {
             return Optional.of(db.inTransaction(kind.name().toLowerCase(Locale.ROOT) + " in dataset " + datasetId, c -> {
-                CurationHistory.lockDataset(c, datasetId);
+                CurationHistory.beginChange(c, datasetId);
                 long op = CurationHistory.insertOp(c, datasetId, kind, selectionParams(params, selection), actor);
                 long n = switch (selection) {
                     case RowSelection.Matching m -> {
