@@ -12,11 +12,11 @@ import jdk.incubator.vector.VectorOperators;
  * {@code c[M,N] = a[M,K] · Wᵀ} with W [N, K] fp32 row-major in place ({@link CpuMappedWeight}, a mapped
  * file): every kernel is a dot product along K, vectors along a W row and an x row, reduced at the end.
  *
- * <p>Decode (M &lt; {@link #TR}): a GEMV that streams each W row once per x row, 4 rows per pass so four
- * FMA chains hide the FMA latency; threads take disjoint ranges of W rows. It is memory bound, like the
- * packed kernel it replaces, and reads the same bytes.
+ * <p>Decode (M &lt; {@link #TR}): a GEMV that streams W once, 4 rows per pass so four FMA chains hide the
+ * FMA latency, every x row against those 4 rows while they are in L1; threads take disjoint ranges of W
+ * rows. It is memory bound, like the packed kernel it replaces, and reads the same bytes.
  *
- * <p>Prefill: register tiles of {@link #TR} x rows by {@link #OR} W rows, 12 vector accumulators (each x
+ * <p>From {@link #GEMM_ROWS} x rows on (prefill), {@link CpuMappedPanelGemm}. In between, register tiles of {@link #TR} x rows by {@link #OR} W rows, 12 vector accumulators (each x
  * vector load feeds 3 FMAs, each W vector load 4), reduced once per K block. Blocking: K in blocks of
  * {@link #KB} so the 3 W row pieces (6 KB) stay in L1 while a block of {@link #TB} x rows (256 KB) stays in
  * L2; W is read from memory once per block of TB x rows. Threads take disjoint ranges of W rows (outputs)
@@ -30,6 +30,8 @@ final class CpuMappedMatmul {
     static final int OR = 3;
     static final int KB = Integer.getInteger("modelfactory.cpu.mapped.kb", 512);
     static final int TB = Integer.getInteger("modelfactory.cpu.mapped.tb", 128);
+    /** From this many x rows on, {@link CpuMappedPanelGemm} (W packed per call, the fp32 micro-kernel). */
+    static final int GEMM_ROWS = Integer.getInteger("modelfactory.cpu.mapped.gemmRows", 16);
 
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
 
@@ -42,6 +44,8 @@ final class CpuMappedMatmul {
         MemorySegment seg = w.data();
         if (m < TR) {
             pool.parallelFor(n, 4, (j0, j1) -> gemv(a, seg, c, m, k, n, j0, j1));
+        } else if (m >= GEMM_ROWS) {
+            CpuMappedPanelGemm.matmul(pool, a, w, c, m);
         } else {
             pool.parallelFor(n, OR, (j0, j1) -> gemm(a, seg, c, m, k, n, j0, j1));
         }
@@ -191,11 +195,13 @@ final class CpuMappedMatmul {
             c2 = FloatVector.fromArray(S, a, xo + 2 * k + p).fma(b, c2);
             c3 = FloatVector.fromArray(S, a, xo + 3 * k + p).fma(b, c3);
         }
-        FloatVector[] cs = {c0, c1, c2, c3};
+        // Reduced one by one: an array of vectors would box them.
+        float[] r = {c0.reduceLanes(VectorOperators.ADD), c1.reduceLanes(VectorOperators.ADD),
+            c2.reduceLanes(VectorOperators.ADD), c3.reduceLanes(VectorOperators.ADD)};
         for (int i = 0; i < TR; i++) {
-            float r = cs[i].reduceLanes(VectorOperators.ADD) + tail(a, xo + i * k, w, wo, p, kc);
+            float v = r[i] + tail(a, xo + i * k, w, wo, p, kc);
             int o = co + i * ldc;
-            c[o] = acc ? c[o] + r : r;
+            c[o] = acc ? c[o] + v : v;
         }
     }
 
@@ -203,10 +209,10 @@ final class CpuMappedMatmul {
     static void gemv(float[] a, MemorySegment w, float[] c, int m, int k, int n, int j0, int j1) {
         long rowBytes = (long) k * Float.BYTES;
         int bound = S.loopBound(k);
-        for (int i = 0; i < m; i++) {
-            int xo = i * k;
-            int j = j0;
-            for (; j + 4 <= j1; j += 4) {
+        int j = j0;
+        for (; j + 4 <= j1; j += 4) {
+            for (int i = 0; i < m; i++) {
+                int xo = i * k;
                 long w0 = j * rowBytes;
                 long w1 = w0 + rowBytes;
                 long w2 = w1 + rowBytes;
@@ -230,8 +236,10 @@ final class CpuMappedMatmul {
                 c[o + 2] = s2.reduceLanes(VectorOperators.ADD) + tail(a, xo, w, w2, p, k);
                 c[o + 3] = s3.reduceLanes(VectorOperators.ADD) + tail(a, xo, w, w3, p, k);
             }
-            for (; j < j1; j++) {
-                c[i * n + j] = dot(a, xo, w, j * rowBytes, k);
+        }
+        for (; j < j1; j++) {
+            for (int i = 0; i < m; i++) {
+                c[i * n + j] = dot(a, i * k, w, j * rowBytes, k);
             }
         }
     }

@@ -69,38 +69,47 @@ final class CpuMappedQ8Matmul {
         });
     }
 
-    /** Row {@code row} of W (K = k) against x at {@code a[xo .. xo + k)}; two blocks per pass. */
+    /**
+     * Row {@code row} of W (K = k) against x at {@code a[xo .. xo + k)}: two blocks per pass on separate
+     * chains (the FMA latency), then an odd last block. All in one method on purpose: a separately compiled
+     * block helper was not inlined (its code was already big) and its FloatVector result was boxed, 8x slower.
+     */
     private static float dot(float[] a, int xo, MemorySegment q, int row, int k) {
         int blocks = k / Q8_0.BLOCK;
         long bo = (long) row * blocks * Q8_0.BLOCK_BYTES;
         FloatVector acc0 = FloatVector.zero(S);
-        FloatVector acc1 = FloatVector.zero(S);
+        FloatVector acc1 = acc0;
         int b = 0;
-        for (; b + 1 < blocks; b += 2, bo += 2 * Q8_0.BLOCK_BYTES) {
-            int o = b * Q8_0.BLOCK;
-            FloatVector s0 = block(a, xo + o, q, bo + 2);
-            FloatVector s1 = block(a, xo + o + Q8_0.BLOCK, q, bo + Q8_0.BLOCK_BYTES + 2);
+        int xb = xo;
+        for (; b + 1 < blocks; b += 2, bo += 2 * Q8_0.BLOCK_BYTES, xb += 2 * Q8_0.BLOCK) {
+            long bo1 = bo + Q8_0.BLOCK_BYTES;
+            FloatVector s0 = FloatVector.zero(S);
+            FloatVector s1 = s0;
+            for (int j = 0; j < Q8_0.BLOCK; j += B.length()) {
+                ByteVector q0 = ByteVector.fromMemorySegment(B, q, bo + 2 + j, ByteOrder.LITTLE_ENDIAN);
+                ByteVector q1 = ByteVector.fromMemorySegment(B, q, bo1 + 2 + j, ByteOrder.LITTLE_ENDIAN);
+                for (int p = 0; p < PARTS; p++) {
+                    int x = xb + j + p * L;
+                    s0 = ((FloatVector) q0.convertShape(VectorOperators.B2F, S, p)).fma(FloatVector.fromArray(S, a, x), s0);
+                    s1 = ((FloatVector) q1.convertShape(VectorOperators.B2F, S, p))
+                            .fma(FloatVector.fromArray(S, a, x + Q8_0.BLOCK), s1);
+                }
+            }
             acc0 = s0.fma(FloatVector.broadcast(S, Float.float16ToFloat(q.get(HALF, bo))), acc0);
-            acc1 = s1.fma(FloatVector.broadcast(S, Float.float16ToFloat(q.get(HALF, bo + Q8_0.BLOCK_BYTES))), acc1);
+            acc1 = s1.fma(FloatVector.broadcast(S, Float.float16ToFloat(q.get(HALF, bo1))), acc1);
         }
         if (b < blocks) {
-            FloatVector s0 = block(a, xo + b * Q8_0.BLOCK, q, bo + 2);
+            FloatVector s0 = FloatVector.zero(S);
+            for (int j = 0; j < Q8_0.BLOCK; j += B.length()) {
+                ByteVector q0 = ByteVector.fromMemorySegment(B, q, bo + 2 + j, ByteOrder.LITTLE_ENDIAN);
+                for (int p = 0; p < PARTS; p++) {
+                    s0 = ((FloatVector) q0.convertShape(VectorOperators.B2F, S, p))
+                            .fma(FloatVector.fromArray(S, a, xb + j + p * L), s0);
+                }
+            }
             acc0 = s0.fma(FloatVector.broadcast(S, Float.float16ToFloat(q.get(HALF, bo))), acc0);
         }
         return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
-    }
-
-    /** Lane-wise partial sums of {@code q[at + j] · x[xo + j]} over one block's 32 quants. */
-    private static FloatVector block(float[] a, int xo, MemorySegment q, long at) {
-        FloatVector s = FloatVector.zero(S);
-        for (int j = 0; j < Q8_0.BLOCK; j += B.length()) {
-            ByteVector qv = ByteVector.fromMemorySegment(B, q, at + j, ByteOrder.LITTLE_ENDIAN);
-            for (int p = 0; p < PARTS; p++) {
-                FloatVector qf = (FloatVector) qv.convertShape(VectorOperators.B2F, S, p);
-                s = qf.fma(FloatVector.fromArray(S, a, xo + j + p * L), s);
-            }
-        }
-        return s;
     }
 
     /** Prefill through dequantised panels; the thread split follows {@link CpuQ8PanelGemm}. */
