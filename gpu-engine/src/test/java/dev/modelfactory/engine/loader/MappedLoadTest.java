@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.modelfactory.engine.backend.Backend;
 import dev.modelfactory.engine.backend.Backends;
 import dev.modelfactory.engine.backend.RopeStyle;
+import dev.modelfactory.engine.backend.cpu.CpuBackend;
 import dev.modelfactory.engine.format.gguf.GgmlType;
 import dev.modelfactory.engine.format.gguf.GgufFile;
 import dev.modelfactory.engine.model.InMemoryWeights;
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,12 +31,15 @@ import org.junit.jupiter.params.provider.MethodSource;
  * A GGUF model whose matrices stay in the mapped file (F32 and Q8_0, tied or not) computes what the same
  * model computes from heap copies of the file's values (the packed path), for prompts of T = 1, 2, 5 and 17
  * tokens and then single-token decode steps; only fp32 summation order differs, so logits agree to 1e-5 of
- * the largest. And the lifetime: the mapped matrices live as long as the file, so a model used after its
+ * the largest. The same holds with the cpu backend told to copy at load ({@code mapWeights} false), which
+ * then serves a tied table's embedding rows out of its packed / Q8_0 layouts. And the lifetime: the mapped matrices live as long as the file, so a model used after its
  * file is closed fails cleanly.
  */
 class MappedLoadTest {
 
     private static final Backend CPU = Backends.named("cpu");
+    /** Copies at load instead (packed / heap Q8_0), and reads a tied table through those layouts. */
+    private static final Backend COPYING = new CpuBackend(2, false);
 
     @TempDir
     Path dir;
@@ -42,16 +47,19 @@ class MappedLoadTest {
     @AfterAll
     static void closeBackend() {
         CPU.close();
+        COPYING.close();
     }
 
     static Stream<Arguments> cases() {
         return Stream.of(GgmlType.F32, GgmlType.Q8_0).flatMap(type -> Stream.of(false, true)
-                .flatMap(tied -> Stream.of(1, 2, 5, 17).map(t -> Arguments.of(type, tied, t))));
+                .flatMap(tied -> Stream.of(1, 2, 5, 17).flatMap(t -> Stream.of(
+                        Arguments.of(type, tied, t, Named.of("mapped", CPU)),
+                        Arguments.of(type, tied, t, Named.of("copied", COPYING))))));
     }
 
-    @ParameterizedTest(name = "{0} tied {1} prompt of {2}")
+    @ParameterizedTest(autoCloseArguments = false, name = "{0} tied {1} prompt of {2}, {3}")
     @MethodSource("cases")
-    void mappedModelEqualsTheHeapModel(GgmlType type, boolean tied, int promptLength) throws IOException {
+    void mappedModelEqualsTheHeapModel(GgmlType type, boolean tied, int promptLength, Backend be) throws IOException {
         LlamaConfig c = LoaderRoundTripTest.config(tied, RopeStyle.INTERLEAVED);
         Path file = dir.resolve("m.gguf");
         LlamaGguf.write(file, c, RandomWeights.create(c, 13), type);
@@ -59,7 +67,7 @@ class MappedLoadTest {
         for (int i = 0; i < promptLength; i++) {
             prompt[i] = (i * 151 + 1) % c.vocabSize();
         }
-        try (LoadedModel mapped = ModelLoader.load(file, CPU, 64);
+        try (LoadedModel mapped = ModelLoader.load(file, be, 64);
                 LlamaModel heap = LlamaModel.load(mapped.model().config(), heapCopy(file), CPU);
                 LlamaSession a = mapped.model().newSession();
                 LlamaSession b = heap.newSession()) {

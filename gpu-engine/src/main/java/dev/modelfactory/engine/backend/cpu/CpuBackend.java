@@ -17,17 +17,24 @@ import java.lang.foreign.MemorySegment;
 public final class CpuBackend implements Backend {
 
     private static final int PARALLEL_MIN = 1 << 16;
-    /**
-     * {@code false} makes {@link #mapLinear}/{@link #mapLinearQ8_0} copy into the packed / heap Q8_0 layouts
-     * as before mapped kernels existed (benchmarks compare both in one run).
-     */
-    static final boolean MAPPED = !"false".equals(System.getProperty("modelfactory.cpu.mappedWeights"));
+    /** The default of {@link #CpuBackend(int, boolean)}'s {@code mapWeights}: true unless set to false. */
+    public static final String MAPPED_WEIGHTS_PROPERTY = "modelfactory.cpu.mappedWeights";
 
     private final CpuThreads pool;
+    private final boolean mapWeights;
 
     /** A backend over {@code threads} threads (the caller counts as one). */
     public CpuBackend(int threads) {
+        this(threads, !"false".equals(System.getProperty(MAPPED_WEIGHTS_PROPERTY)));
+    }
+
+    /**
+     * With {@code mapWeights} false, {@link #mapLinear}/{@link #mapLinearQ8_0} copy into the packed / heap
+     * Q8_0 layouts as before the in-place kernels existed (benchmarks compare both in one run).
+     */
+    public CpuBackend(int threads, boolean mapWeights) {
         this.pool = new CpuThreads(threads);
+        this.mapWeights = mapWeights;
     }
 
     public int threads() {
@@ -64,13 +71,13 @@ public final class CpuBackend implements Backend {
     /** Keeps W in place ({@link CpuMappedWeight}): no copy at load; kernels read the mapping. */
     @Override
     public Tensor mapLinear(MemorySegment data, int out, int in) {
-        return MAPPED ? new CpuMappedWeight(data, out, in) : Backend.super.mapLinear(data, out, in);
+        return mapWeights ? new CpuMappedWeight(data, out, in) : Backend.super.mapLinear(data, out, in);
     }
 
     /** Keeps the Q8_0 blocks in place ({@link CpuMappedQ8Weight}). */
     @Override
     public Tensor mapLinearQ8_0(MemorySegment blocks, int out, int in) {
-        return MAPPED ? new CpuMappedQ8Weight(blocks, out, in) : uploadLinearQ8_0(blocks, out, in);
+        return mapWeights ? new CpuMappedQ8Weight(blocks, out, in) : uploadLinearQ8_0(blocks, out, in);
     }
 
     @Override
