@@ -12,7 +12,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
- * Linear-layer {@code x · Wᵀ} GFLOP/s on one thread, W in place (off-heap, as a mapped file gives it:
+ * Linear-layer {@code x · Wᵀ} GFLOP/s on one thread, W in place (a mapped temporary file:
  * {@link CpuMappedMatmul}, {@link CpuMappedQ8Matmul}) beside W copied at load (packed fp32
  * {@link CpuLinearMatmul}; heap Q8_0 {@link CpuQ8Matmul}), on the 125M bench model's shapes: prefill
  * (128 rows) and decode (1 row). Run by hand, not a unit test:
@@ -28,24 +28,26 @@ public final class MappedKernelBench {
     }
 
     public static void main(String[] args) {
-        int[][] shapes = {{128, 768, 2304}, {128, 768, 2048}, {128, 2048, 768}, {1, 768, 2048}, {1, 2048, 8192}};
+        int[][] shapes = {{128, 768, 2304}, {128, 768, 2048}, {128, 2048, 768}, {1, 768, 768}, {1, 768, 2048},
+            {1, 2048, 768}, {1, 768, 32000}, {1, 2048, 8192}};
         double seconds = Double.parseDouble(System.getProperty("bench.seconds", "0.3"));
         int rounds = Integer.getInteger("bench.rounds", 5);
         System.out.printf(Locale.ROOT, "%-28s %17s %17s %17s %17s  (GFLOP/s best/median, 1 thread, CPU time)%n",
                 "shape", "f32 packed", "f32 mapped", "q8 heap", "q8 mapped");
-        try (CpuThreads pool = new CpuThreads(1); Arena arena = Arena.ofConfined()) {
+        try (CpuThreads pool = new CpuThreads(1); Arena arena = Arena.ofShared()) {
             for (int[] s : shapes) {
                 int m = s[0];
                 int k = s[1];
                 int n = s[2];
                 MemorySegment heapBlocks = blocks(n, k, 1);
-                MemorySegment q8Blocks = arena.allocate(heapBlocks.byteSize(), 64).copyFrom(heapBlocks);
+                MemorySegment q8Blocks = mapped(arena, heapBlocks);
                 CpuQ8Weight q8 = new CpuQ8Weight(heapBlocks, n, k);
                 float[] wf = new float[n * k];
                 q8.dequantize(wf);
                 CpuLinearWeight packed = new CpuLinearWeight(wf, n, k);
-                MemorySegment f32 = arena.allocate(4L * wf.length, 64);
-                MemorySegment.copy(wf, 0, f32, F32_LE, 0, wf.length);
+                MemorySegment f32Heap = MemorySegment.ofArray(new byte[4 * wf.length]);
+                MemorySegment.copy(wf, 0, f32Heap, F32_LE, 0, wf.length);
+                MemorySegment f32 = mapped(arena, f32Heap);
                 CpuMappedWeight mapped = new CpuMappedWeight(f32, n, k);
                 CpuMappedQ8Weight mappedQ8 = new CpuMappedQ8Weight(q8Blocks, n, k);
                 float[] x = random(m * k, 2);
@@ -70,6 +72,22 @@ public final class MappedKernelBench {
                 }
                 System.out.println(line);
             }
+        }
+    }
+
+    /** {@code bytes} written to a temporary file and mapped read-only, as the loader maps a model. */
+    private static MemorySegment mapped(Arena arena, MemorySegment bytes) {
+        try {
+            java.nio.file.Path f = java.nio.file.Files.createTempFile("mapped-kernel-bench", ".bin");
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(f,
+                    java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE)) {
+                ch.write(bytes.asByteBuffer());
+                return ch.map(java.nio.channels.FileChannel.MapMode.READ_ONLY, 0, bytes.byteSize(), arena);
+            } finally {
+                java.nio.file.Files.delete(f);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
