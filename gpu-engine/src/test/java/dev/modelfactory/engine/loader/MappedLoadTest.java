@@ -32,8 +32,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * model computes from heap copies of the file's values (the packed path), for prompts of T = 1, 2, 5 and 17
  * tokens and then single-token decode steps; only fp32 summation order differs, so logits agree to 1e-5 of
  * the largest. The same holds with the cpu backend told to copy at load ({@code mapWeights} false), which
- * then serves a tied table's embedding rows out of its packed / Q8_0 layouts. And the lifetime: the mapped matrices live as long as the file, so a model used after its
- * file is closed fails cleanly.
+ * then serves a tied table's embedding rows out of its packed / Q8_0 layouts. And the lifetime: the mapped
+ * matrices live as long as the file, so a model used after its file is closed fails cleanly.
  */
 class MappedLoadTest {
 

@@ -16,12 +16,13 @@ import jdk.incubator.vector.VectorOperators;
  * FMA latency, every x row against those 4 rows while they are in L1; threads take disjoint ranges of W
  * rows. It is memory bound, like the packed kernel it replaces, and reads the same bytes.
  *
- * <p>From {@link #GEMM_ROWS} x rows on (prefill), {@link CpuMappedPanelGemm}. In between, register tiles of {@link #TR} x rows by {@link #OR} W rows, 12 vector accumulators (each x
- * vector load feeds 3 FMAs, each W vector load 4), reduced once per K block. Blocking: K in blocks of
- * {@link #KB} so the 3 W row pieces (6 KB) stay in L1 while a block of {@link #TB} x rows (256 KB) stays in
- * L2; W is read from memory once per block of TB x rows. Threads take disjoint ranges of W rows (outputs)
- * and share x. Rows of x past the last whole tile go through a 1 x 3 kernel inside the same W tile, and
- * the last W rows past a multiple of 3 through 4 x 1 / 1 x 1 kernels. K need not be a vector multiple
+ * <p>From {@link #GEMM_ROWS} x rows on (prefill), {@link CpuMappedPanelGemm}. In between, register tiles of
+ * {@link #TR} x rows by {@link #OR} W rows, 12 vector accumulators (each x vector load feeds 3 FMAs, each W
+ * vector load 4), reduced once per K block (about half the packed micro-kernel's speed, measured). Blocking: K
+ * in blocks of {@link #KB} so the 3 W row pieces (6 KB) stay in L1 while a block of {@link #TB} x rows (256 KB)
+ * stays in L2; W is read from memory once per block of TB x rows. Threads take disjoint ranges of W rows
+ * (outputs) and share x. Rows of x past the last whole tile go through a 1 x 3 kernel inside the same W tile,
+ * and the last W rows past a multiple of 3 through 4 x 1 / 1 x 1 kernels. K need not be a vector multiple
  * (scalar tail).
  */
 final class CpuMappedMatmul {

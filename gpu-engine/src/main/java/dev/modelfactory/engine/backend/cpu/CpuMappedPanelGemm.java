@@ -14,7 +14,7 @@ import java.lang.foreign.MemorySegment;
  * of x rows, from the mapping into a per-thread 16 KB buffer in {@link CpuLinearWeight}'s layout
  * ({@code buf[kk·NR + j] = W[p·NR + j, pc + kk]}), which stays in L1 while the packed x block streams from
  * L2. This is the packing that {@link CpuLinearWeight} does once at load, done per call instead: it costs one
- * pass over W per MC rows of x (measured ~10-15 % of a 128-row prefill), and in exchange loading costs
+ * pass over W per MC rows of x (measured 10-25 % of a 128-row prefill, under load), and in exchange loading costs
  * nothing and W is never held twice. Dot-product tiles straight on the rows reached only half the
  * micro-kernel's speed here (x rows stream from L2 at 4 loads per 12 FMAs), so they serve only short
  * batches ({@link CpuMappedMatmul}).
