@@ -12,9 +12,10 @@ import jdk.incubator.vector.VectorOperators;
  * {@code c[M,N] = a[M,K] · Wᵀ} with W [N, K] fp32 row-major in place ({@link CpuMappedWeight}, a mapped
  * file): every kernel is a dot product along K, vectors along a W row and an x row, reduced at the end.
  *
- * <p>Decode (M &lt; {@link #TR}): a GEMV that streams W once, 4 rows per pass so four FMA chains hide the
- * FMA latency, every x row against those 4 rows while they are in L1; threads take disjoint ranges of W
- * rows. It is memory bound, like the packed kernel it replaces, and reads the same bytes.
+ * <p>Decode (M &lt; {@link #TR}): a GEMV that streams W once, 4 rows per pass (from 4 quarters of the
+ * range, so the reads are 4 long sequential streams) with four FMA chains to hide the FMA latency, every x
+ * row against those 4 rows while they are in L1; threads take disjoint ranges of W rows. It is memory
+ * bound, like the packed kernel it replaces, and reads the same bytes.
  *
  * <p>From {@link #GEMM_ROWS} x rows on (prefill), {@link CpuMappedPanelGemm}. In between, register tiles of
  * {@link #TR} x rows by {@link #OR} W rows, 12 vector accumulators (each x vector load feeds 3 FMAs, each W
@@ -206,18 +207,25 @@ final class CpuMappedMatmul {
         }
     }
 
-    /** Small M: each x row against W rows [j0, j1), 4 rows per pass, the whole K at once. */
+    /**
+     * Small M: every x row against W rows [j0, j1). The range is cut into 4 equal quarters read side by
+     * side (rows {@code j0 + r}, {@code j0 + q + r}, ...), so the 4 FMA chains read 4 long sequential
+     * streams: with 4 adjacent rows instead, each stream ended after one row (3 KB at K = 768) and the
+     * hardware prefetcher restarted every row; measured 30 % faster on the 98 MB output projection, as fast
+     * as the packed layout. Each x row meets the 4 rows while they are in L1; leftover rows go one by one.
+     */
     static void gemv(float[] a, MemorySegment w, float[] c, int m, int k, int n, int j0, int j1) {
         long rowBytes = (long) k * Float.BYTES;
         int bound = S.loopBound(k);
-        int j = j0;
-        for (; j + 4 <= j1; j += 4) {
+        int q = (j1 - j0) / 4;
+        for (int r = 0; r < q; r++) {
+            int r0 = j0 + r;
+            long w0 = r0 * rowBytes;
+            long w1 = (r0 + q) * rowBytes;
+            long w2 = (r0 + 2 * q) * rowBytes;
+            long w3 = (r0 + 3 * q) * rowBytes;
             for (int i = 0; i < m; i++) {
                 int xo = i * k;
-                long w0 = j * rowBytes;
-                long w1 = w0 + rowBytes;
-                long w2 = w1 + rowBytes;
-                long w3 = w2 + rowBytes;
                 FloatVector s0 = FloatVector.zero(S);
                 FloatVector s1 = s0;
                 FloatVector s2 = s0;
@@ -231,14 +239,14 @@ final class CpuMappedMatmul {
                     s2 = x.fma(FloatVector.fromMemorySegment(S, w, w2 + off, LE), s2);
                     s3 = x.fma(FloatVector.fromMemorySegment(S, w, w3 + off, LE), s3);
                 }
-                int o = i * n + j;
+                int o = i * n + r0;
                 c[o] = s0.reduceLanes(VectorOperators.ADD) + tail(a, xo, w, w0, p, k);
-                c[o + 1] = s1.reduceLanes(VectorOperators.ADD) + tail(a, xo, w, w1, p, k);
-                c[o + 2] = s2.reduceLanes(VectorOperators.ADD) + tail(a, xo, w, w2, p, k);
-                c[o + 3] = s3.reduceLanes(VectorOperators.ADD) + tail(a, xo, w, w3, p, k);
+                c[o + q] = s1.reduceLanes(VectorOperators.ADD) + tail(a, xo, w, w1, p, k);
+                c[o + 2 * q] = s2.reduceLanes(VectorOperators.ADD) + tail(a, xo, w, w2, p, k);
+                c[o + 3 * q] = s3.reduceLanes(VectorOperators.ADD) + tail(a, xo, w, w3, p, k);
             }
         }
-        for (; j < j1; j++) {
+        for (int j = j0 + 4 * q; j < j1; j++) {
             for (int i = 0; i < m; i++) {
                 c[i * n + j] = dot(a, i * k, w, j * rowBytes, k);
             }
