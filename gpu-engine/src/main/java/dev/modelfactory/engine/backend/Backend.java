@@ -51,6 +51,35 @@ public interface Backend extends AutoCloseable {
         return uploadLinear(Q8_0.dequantize(blocks, out, in), out, in);
     }
 
+    /**
+     * A linear weight W [out, in] given as little-endian fp32 values, row-major, in {@code data} (normally a
+     * memory-mapped model file) that the caller keeps valid for as long as the tensor is used: a backend that
+     * computes from host memory in place keeps only the reference, so loading costs no copy. Besides
+     * {@code matmul(x, W, true, ...)} and {@link #download}, the tensor may be the table of
+     * {@link #embedding} (a tied embedding and output projection share one tensor). The default copies the
+     * values into {@link #uploadLinear}; a backend whose linear layout {@code embedding} cannot read
+     * overrides it.
+     */
+    default Tensor mapLinear(MemorySegment data, int out, int in) {
+        long bytes = Math.multiplyExact(Math.multiplyExact((long) out, in), Float.BYTES);
+        if (out < 1 || in < 1 || data.byteSize() != bytes) {
+            throw new IllegalArgumentException("fp32 weight [" + out + ", " + in + "] needs " + bytes + " bytes, got "
+                    + data.byteSize());
+        }
+        float[] w = new float[Math.toIntExact((long) out * in)];
+        MemorySegment.copy(data, HostTensors.F32_LE, 0, w, 0, w.length);
+        return uploadLinear(w, out, in);
+    }
+
+    /**
+     * {@link #mapLinear} for Q8_0 blocks ({@link Q8_0}): {@code blocks} stays valid while the tensor is used,
+     * so a backend with an in-place Q8_0 kernel holds no copy. The table of {@link #embedding} may be such a
+     * tensor (rows dequantised per token). The default is {@link #uploadLinearQ8_0}.
+     */
+    default Tensor mapLinearQ8_0(MemorySegment blocks, int out, int in) {
+        return uploadLinearQ8_0(blocks, out, in);
+    }
+
     /** Copy-in into an existing tensor: {@code host.length == dst.size()}. */
     void upload(float[] host, Tensor dst);
 

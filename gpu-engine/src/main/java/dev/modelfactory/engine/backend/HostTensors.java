@@ -7,6 +7,10 @@ import java.util.Arrays;
 /** Argument checks shared by the host backends (reference, cpu). */
 public final class HostTensors {
 
+    /** fp32 as weight files store it: little-endian, any alignment. */
+    public static final java.lang.foreign.ValueLayout.OfFloat F32_LE =
+            java.lang.foreign.ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(java.nio.ByteOrder.LITTLE_ENDIAN);
+
     private HostTensors() {
     }
 

@@ -8,7 +8,9 @@ import java.util.Optional;
 
 /**
  * A model ready to run: weights on a backend, its tokenizer and (when the files carry one) its chat
- * template. Closing releases the backend's tensors and the file mappings.
+ * template. Closing releases the backend's tensors and then the file mappings, in that order: the model's
+ * matrices and embedding table are read in place from the mapping (docs/adr/0008), so they are valid exactly
+ * as long as this is open; a model used after closing fails with an {@link IllegalStateException}.
  *
  * @param summary   what was loaded
  * @param spec      the hyper-parameters as the file states them

@@ -61,6 +61,16 @@ final class SourceWeights implements ModelWeights {
         return Optional.empty();
     }
 
+    /** A GGUF F32 matrix's bytes, straight from the mapped file (little-endian, row-major like the model's). */
+    @Override
+    public Optional<MemorySegment> f32(String name) {
+        if (source instanceof GgufFile f) {
+            return f.findTensor(name).filter(t -> t.type() == GgmlType.F32 && t.shape().length == 2)
+                    .map(GgufTensor::data);
+        }
+        return Optional.empty();
+    }
+
     @Override
     public void close() {
         source.close();

@@ -3,9 +3,11 @@ package dev.modelfactory.engine.model;
 import dev.modelfactory.engine.backend.Backend;
 import dev.modelfactory.engine.backend.RopeSpec;
 import dev.modelfactory.engine.tensor.Tensor;
+import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A Llama-family decoder on a backend: pre-norm blocks of grouped-query attention with RoPE and a SwiGLU
@@ -13,7 +15,9 @@ import java.util.List;
  *
  * <p>A forward call takes T new tokens at positions {@code startPos .. startPos+T-1} of one sequence as one
  * batch: every projection is a [T, C] x [C, out] matmul, so a prompt is processed at once (prefill) and a
- * decode step is the same code with T = 1. Weights are uploaded once at {@link #load}.
+ * decode step is the same code with T = 1. Weights are uploaded once at {@link #load}; matrices that the
+ * {@link ModelWeights} hold in place (a mapped file) are handed over by reference, so the model must be
+ * closed before the weights, and fails cleanly (the mapping's {@link IllegalStateException}) if used after.
  */
 public final class LlamaModel implements AutoCloseable {
 
@@ -39,7 +43,11 @@ public final class LlamaModel implements AutoCloseable {
     /** Checks every weight's presence and shape against the config, then uploads them to the backend. */
     public static LlamaModel load(LlamaConfig c, ModelWeights w, Backend backend) {
         Loader in = new Loader(w, backend);
-        Tensor embedding = in.get(WeightNames.TOKEN_EMBD, c.vocabSize(), c.dim());
+        // A table the weights hold in place is mapped like a linear weight, which embedding may read, so a
+        // tied output projection is the same tensor: neither copied nor held twice.
+        boolean mappedTable = in.inPlace(WeightNames.TOKEN_EMBD);
+        Tensor embedding = mappedTable ? in.linear(WeightNames.TOKEN_EMBD, c.vocabSize(), c.dim())
+                : in.get(WeightNames.TOKEN_EMBD, c.vocabSize(), c.dim());
         List<LayerWeights> layers = new ArrayList<>();
         for (int l = 0; l < c.layers(); l++) {
             layers.add(new LayerWeights(
@@ -57,8 +65,10 @@ public final class LlamaModel implements AutoCloseable {
                     in.linear(WeightNames.ffnDown(l), c.dim(), c.hiddenDim())));
         }
         Tensor outputNorm = in.get(WeightNames.OUTPUT_NORM, c.dim());
-        // Tied: the table is also uploaded as a linear weight, since a backend may store those differently.
-        Tensor output = in.linear(c.tiedOutput() ? WeightNames.TOKEN_EMBD : WeightNames.OUTPUT, c.vocabSize(), c.dim());
+        // Tied and copied: the table is also uploaded as a linear weight, since a backend may store those
+        // differently.
+        Tensor output = c.tiedOutput() && mappedTable ? embedding
+                : in.linear(c.tiedOutput() ? WeightNames.TOKEN_EMBD : WeightNames.OUTPUT, c.vocabSize(), c.dim());
         return new LlamaModel(c, backend, embedding, List.copyOf(layers), outputNorm, output);
     }
 
@@ -70,13 +80,25 @@ public final class LlamaModel implements AutoCloseable {
         }
 
         /**
-         * A matrix used as {@code x · Wᵀ}: uploaded in the backend's linear-weight layout; Q8_0-stored ones
-         * as their blocks, which a backend without a Q8_0 kernel dequantises itself.
+         * A matrix used as {@code x · Wᵀ}. Held in place by the weights (a mapped F32 or Q8_0 tensor): mapped,
+         * so the backend may read it where it lies ({@link Backend#mapLinear}, {@link Backend#mapLinearQ8_0});
+         * otherwise uploaded in the backend's linear-weight layout.
          */
         Tensor linear(String name, int out, int in) {
             check(name, out, in);
-            return weights.q8_0(name).map(blocks -> backend.uploadLinearQ8_0(blocks, out, in))
-                    .orElseGet(() -> backend.uploadLinear(weights.floats(name), out, in));
+            Optional<MemorySegment> q8 = weights.q8_0(name);
+            if (q8.isPresent()) {
+                return backend.mapLinearQ8_0(q8.get(), out, in);
+            }
+            Optional<MemorySegment> f32 = weights.f32(name);
+            if (f32.isPresent()) {
+                return backend.mapLinear(f32.get(), out, in);
+            }
+            return backend.uploadLinear(weights.floats(name), out, in);
+        }
+
+        boolean inPlace(String name) {
+            return weights.contains(name) && (weights.q8_0(name).isPresent() || weights.f32(name).isPresent());
         }
 
         private void check(String name, int... shape) {
@@ -214,6 +236,8 @@ public final class LlamaModel implements AutoCloseable {
         embedding.close();
         layers.forEach(LayerWeights::close);
         outputNorm.close();
-        output.close();
+        if (output != embedding) {
+            output.close();
+        }
     }
 }

@@ -9,7 +9,8 @@ import java.util.Set;
 /**
  * A model's named weights, by {@link WeightNames} (llama.cpp GGUF names), whatever the file format.
  * Implementations: GGUF and safetensors readers (memory-mapped, dequantising on access) and
- * {@link InMemoryWeights}. Closing releases mappings.
+ * {@link InMemoryWeights}. Closing releases mappings: a model whose matrices came through {@link #f32} or
+ * {@link #q8_0} reads them in place, so it must be closed first (its ops fail cleanly afterwards).
  */
 public interface ModelWeights extends AutoCloseable {
 
@@ -32,6 +33,15 @@ public interface ModelWeights extends AutoCloseable {
      * dequantised; empty (the default) for any other storage, which then goes through {@link #floats}.
      */
     default Optional<MemorySegment> q8_0(String name) {
+        return Optional.empty();
+    }
+
+    /**
+     * The raw little-endian fp32 values of a matrix stored as F32, in place (a slice of the mapped file,
+     * valid while these weights are open), so a linear layer or the embedding table reaches the backend
+     * without a copy ({@link Backend#mapLinear}); empty (the default) for any other storage.
+     */
+    default Optional<MemorySegment> f32(String name) {
         return Optional.empty();
     }
 

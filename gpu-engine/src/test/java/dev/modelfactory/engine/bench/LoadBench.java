@@ -1,8 +1,8 @@
 package dev.modelfactory.engine.bench;
 
 import dev.modelfactory.engine.backend.Backend;
-import dev.modelfactory.engine.backend.Backends;
 import dev.modelfactory.engine.backend.RopeStyle;
+import dev.modelfactory.engine.backend.cpu.CpuBackend;
 import dev.modelfactory.engine.backend.cpu.CpuBackendProvider;
 import dev.modelfactory.engine.format.gguf.GgmlType;
 import dev.modelfactory.engine.format.gguf.GgufFile;
@@ -28,11 +28,15 @@ import java.util.Map;
 
 /**
  * Load-path timings of a generated ~125M-parameter Llama exported as GGUF F32 (~500 MB) and Q8_0: the
- * header-only {@link ModelLoader#inspect}, {@link GgufFile#open} (mmap + header parse), the full
- * {@link ModelLoader#load} to a runnable model, and greedy decode tokens/s (16-token prompt, then 64
- * tokens) at 1 and 2 threads. Each figure is the best of 3. The cpu backend reads its thread count once,
- * so decode runs in one child JVM per thread count (same JVM flags, {@code -Dmodelfactory.threads=N}).
- * The files were just written, so they are in the page cache: load times are warm-cache times.
+ * header-only {@link ModelLoader#inspect}, {@link GgufFile#open} (mmap + header parse), then, per weight
+ * mode and thread count, the full {@link ModelLoader#load} to a runnable model, the heap it adds, prefill
+ * tokens/s (128-token prompt) and greedy decode tokens/s (16-token prompt, then 64 tokens). Modes:
+ * {@code mapped} (the cpu backend reads the matrices in the mapped file) and {@code copied}
+ * ({@code new CpuBackend(threads, false)}: packed / heap Q8_0 copies made at load, as before). Each figure
+ * is the best of 3 rounds; within a round the two modes run one after the other, so machine load hits
+ * both alike. With 1 thread, prefill and decode are timed by the calling thread's CPU time (it computes
+ * everything then), with 2 by wall time; load is always wall time. Each thread count runs in its own child JVM (same JVM flags). The files were just written, so
+ * they are in the page cache: load times are warm-cache times.
  * <pre>java --add-modules jdk.incubator.vector -Xmx6g -cp ... dev.modelfactory.engine.bench.LoadBench [FOLDER]</pre>
  * The files are deleted at the end.
  */
@@ -41,14 +45,16 @@ public final class LoadBench {
     private static final int ROUNDS = 3;
     private static final int PROMPT = 16;
     private static final int GENERATE = 64;
+    private static final int PREFILL = 128;
     private static final int[] THREADS = {1, 2};
+    private static final String[] MODES = {"mapped", "copied"};
 
     private LoadBench() {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length == 2 && args[0].equals("--decode")) {
-            System.out.printf(Locale.ROOT, "DECODE %.3f%n", decodeTokensPerSecond(Path.of(args[1])));
+        if (args.length == 2 && args[0].equals("--run")) {
+            System.out.println("RESULT " + run(Path.of(args[1])));
             return;
         }
         Path folder = args.length > 0 ? Files.createDirectories(Path.of(args[0])) : Files.createTempDirectory("loadbench");
@@ -70,11 +76,12 @@ public final class LoadBench {
             weights = null;
             List<String> rows = new ArrayList<>();
             for (var e : files.entrySet()) {
-                rows.add(row(e.getKey(), e.getValue(), writeSeconds.get(e.getKey())));
+                rows.addAll(rows(e.getKey(), e.getValue(), writeSeconds.get(e.getKey())));
             }
             System.out.println();
-            System.out.println("| file | size | write | inspect | GgufFile.open | load (runnable) | decode 1 thread | decode 2 threads |");
-            System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
+            System.out.println("| file | size | write | inspect | GgufFile.open | weights | threads | load (runnable) | "
+                    + "load per GB | heap added | prefill | decode |");
+            System.out.println("|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|");
             rows.forEach(System.out::println);
         } finally {
             for (Path f : files.values()) {
@@ -86,10 +93,9 @@ public final class LoadBench {
         }
     }
 
-    private static String row(GgmlType type, Path file, double writeS) throws IOException, InterruptedException {
+    private static List<String> rows(GgmlType type, Path file, double writeS) throws IOException, InterruptedException {
         double inspect = Double.MAX_VALUE;
         double open = Double.MAX_VALUE;
-        double load = Double.MAX_VALUE;
         for (int r = 0; r < ROUNDS; r++) {
             long t0 = System.nanoTime();
             ModelLoader.inspect(file);
@@ -99,45 +105,97 @@ public final class LoadBench {
             open = Math.min(open, (System.nanoTime() - t0) / 1e6);
             f.close();
         }
-        try (Backend cpu = Backends.named("cpu")) {
-            for (int r = 0; r < ROUNDS; r++) {
-                long t0 = System.nanoTime();
-                LoadedModel m = ModelLoader.load(file, cpu, ModelLoader.DEFAULT_CONTEXT);
-                load = Math.min(load, (System.nanoTime() - t0) / 1e9);
-                m.close();
+        double gb = Files.size(file) / 1e9;
+        List<String> rows = new ArrayList<>();
+        String[][] results = new String[THREADS.length][];
+        for (int t = 0; t < THREADS.length; t++) {
+            results[t] = inChild(file, THREADS[t]).split(" ");
+        }
+        for (int m = 0; m < MODES.length; m++) {
+            for (int t = 0; t < THREADS.length; t++) {
+                String[] r = results[t];
+                double loadMs = Double.parseDouble(r[4 * m]);
+                rows.add(String.format(Locale.ROOT,
+                        "| %s | %.0f MB | %.2f s | %.1f ms | %.2f ms | %s | %d | %.1f ms | %.0f ms | %.0f MB | %.1f tok/s | "
+                                + "%.1f tok/s |", type, gb * 1e3, writeS, inspect, open, MODES[m], THREADS[t], loadMs,
+                        loadMs / gb, Double.parseDouble(r[4 * m + 1]), Double.parseDouble(r[4 * m + 2]),
+                        Double.parseDouble(r[4 * m + 3])));
             }
         }
-        StringBuilder decode = new StringBuilder();
-        for (int threads : THREADS) {
-            decode.append(String.format(Locale.ROOT, " %.1f tok/s |", decodeInChild(file, threads)));
-        }
-        return String.format(Locale.ROOT, "| %s | %.0f MB | %.2f s | %.1f ms | %.2f ms | %.2f s |%s", type,
-                Files.size(file) / 1e6, writeS, inspect, open, load, decode);
+        return rows;
     }
 
-    /** Greedy decode, best of {@link #ROUNDS}: a 16-token prompt, then 64 single-token steps (timed). */
-    private static double decodeTokensPerSecond(Path file) {
-        double best = 0;
-        try (Backend cpu = Backends.named("cpu"); LoadedModel m = ModelLoader.load(file, cpu, 128)) {
-            int vocab = m.model().config().vocabSize();
-            int[] prompt = new int[PROMPT];
-            prompt[0] = 1;
-            for (int i = 1; i < PROMPT; i++) {
-                prompt[i] = 259 + (i * 7919) % (vocab - 259);
-            }
+    /**
+     * In the child, for each mode ({@link #MODES}): best-of-3 load (ms), the heap the loaded model adds (MB,
+     * after GC), best-of-3 prefill of {@link #PREFILL} tokens and greedy decode ({@link #PROMPT}-token prompt,
+     * {@link #GENERATE} timed steps); rounds alternate between the modes.
+     */
+    private static String run(Path file) {
+        int threads = CpuBackendProvider.threads();
+        double[] load = {Double.MAX_VALUE, Double.MAX_VALUE};
+        double[] heapMb = new double[2];
+        double[] prefill = new double[2];
+        double[] decode = new double[2];
+        Backend[] backends = {new CpuBackend(threads, true), new CpuBackend(threads, false)};
+        try {
+            Runtime rt = Runtime.getRuntime();
             for (int r = 0; r < ROUNDS; r++) {
-                try (LlamaSession s = m.model().newSession()) {
-                    int next = argmax(s.append(prompt));
+                for (int m = 0; m < 2; m++) {
+                    System.gc();
+                    long before = rt.totalMemory() - rt.freeMemory();
                     long t0 = System.nanoTime();
-                    for (int i = 0; i < GENERATE; i++) {
-                        next = argmax(s.append(next));
-                    }
-                    best = Math.max(best, GENERATE / ((System.nanoTime() - t0) / 1e9));
+                    LoadedModel model = ModelLoader.load(file, backends[m], 256);
+                    load[m] = Math.min(load[m], (System.nanoTime() - t0) / 1e6);
+                    System.gc();
+                    heapMb[m] = (rt.totalMemory() - rt.freeMemory() - before) / 1e6;
+                    model.close();
                 }
             }
+            try (LoadedModel mapped = ModelLoader.load(file, backends[0], 256);
+                    LoadedModel copied = ModelLoader.load(file, backends[1], 256)) {
+                LoadedModel[] models = {mapped, copied};
+                int vocab = models[0].model().config().vocabSize();
+                int[] prompt = new int[PREFILL];
+                prompt[0] = 1;
+                for (int i = 1; i < PREFILL; i++) {
+                    prompt[i] = 259 + (i * 7919) % (vocab - 259);
+                }
+                for (int r = 0; r < ROUNDS; r++) {
+                    for (int m = 0; m < 2; m++) {
+                        try (LlamaSession s = models[m].model().newSession()) {
+                            long t0 = clock(threads);
+                            s.append(prompt);
+                            prefill[m] = Math.max(prefill[m], PREFILL / ((clock(threads) - t0) / 1e9));
+                        }
+                        try (LlamaSession s = models[m].model().newSession()) {
+                            int next = argmax(s.append(java.util.Arrays.copyOf(prompt, PROMPT)));
+                            long t0 = clock(threads);
+                            for (int i = 0; i < GENERATE; i++) {
+                                next = argmax(s.append(next));
+                            }
+                            decode[m] = Math.max(decode[m], GENERATE / ((clock(threads) - t0) / 1e9));
+                        }
+                    }
+                }
+            }
+        } finally {
+            backends[0].close();
+            backends[1].close();
         }
-        System.err.printf(Locale.ROOT, "%s: %d threads%n", file.getFileName(), CpuBackendProvider.threads());
-        return best;
+        System.err.printf(Locale.ROOT, "%s: %d threads%n", file.getFileName(), threads);
+        StringBuilder out = new StringBuilder();
+        for (int m = 0; m < 2; m++) {
+            out.append(String.format(Locale.ROOT, "%.3f %.1f %.3f %.3f ", load[m], heapMb[m], prefill[m], decode[m]));
+        }
+        return out.toString().trim();
+    }
+
+    /**
+     * Nanoseconds: with one thread the calling thread's CPU time (it does all the work then, and other
+     * processes on a shared machine cannot inflate it), else wall time.
+     */
+    private static long clock(int threads) {
+        return threads == 1 ? ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() : System.nanoTime();
     }
 
     private static int argmax(float[] x) {
@@ -150,26 +208,27 @@ public final class LoadBench {
         return best;
     }
 
-    /** Runs {@code --decode} in a JVM with this one's flags and {@code -Dmodelfactory.threads=threads}. */
-    private static double decodeInChild(Path file, int threads) throws IOException, InterruptedException {
+    /** Runs {@code --run} in a JVM with this one's flags plus the thread count. */
+    private static String inChild(Path file, int threads) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(a -> !a.startsWith("-D" + CpuBackendProvider.THREADS_PROPERTY + "=")).forEach(cmd::add);
+                .filter(a -> !a.startsWith("-D" + CpuBackendProvider.THREADS_PROPERTY + "="))
+                .forEach(cmd::add);
         cmd.add("-D" + CpuBackendProvider.THREADS_PROPERTY + "=" + threads);
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), LoadBench.class.getName(), "--decode",
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), LoadBench.class.getName(), "--run",
                 file.toString()));
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        Double result = null;
+        String result = null;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = out.readLine()) != null; ) {
-                if (line.startsWith("DECODE ")) {
-                    result = Double.parseDouble(line.substring("DECODE ".length()));
+                if (line.startsWith("RESULT ")) {
+                    result = line.substring("RESULT ".length());
                 }
             }
         }
         if (p.waitFor() != 0 || result == null) {
-            throw new IllegalStateException("decode child for " + file + " at " + threads + " threads failed");
+            throw new IllegalStateException("child for " + file + " at " + threads + " threads failed");
         }
         return result;
     }

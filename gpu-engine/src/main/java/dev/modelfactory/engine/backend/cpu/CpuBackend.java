@@ -17,12 +17,24 @@ import java.lang.foreign.MemorySegment;
 public final class CpuBackend implements Backend {
 
     private static final int PARALLEL_MIN = 1 << 16;
+    /** The default of {@link #CpuBackend(int, boolean)}'s {@code mapWeights}: true unless set to false. */
+    public static final String MAPPED_WEIGHTS_PROPERTY = "modelfactory.cpu.mappedWeights";
 
     private final CpuThreads pool;
+    private final boolean mapWeights;
 
     /** A backend over {@code threads} threads (the caller counts as one). */
     public CpuBackend(int threads) {
+        this(threads, !"false".equals(System.getProperty(MAPPED_WEIGHTS_PROPERTY)));
+    }
+
+    /**
+     * With {@code mapWeights} false, {@link #mapLinear}/{@link #mapLinearQ8_0} copy into the packed / heap
+     * Q8_0 layouts as before the in-place kernels existed (benchmarks compare both in one run).
+     */
+    public CpuBackend(int threads, boolean mapWeights) {
         this.pool = new CpuThreads(threads);
+        this.mapWeights = mapWeights;
     }
 
     public int threads() {
@@ -56,9 +68,24 @@ public final class CpuBackend implements Backend {
         return new CpuQ8Weight(blocks, out, in);
     }
 
+    /** Keeps W in place ({@link CpuMappedWeight}): no copy at load; kernels read the mapping. */
+    @Override
+    public Tensor mapLinear(MemorySegment data, int out, int in) {
+        return mapWeights ? new CpuMappedWeight(data, out, in) : Backend.super.mapLinear(data, out, in);
+    }
+
+    /** Keeps the Q8_0 blocks in place ({@link CpuMappedQ8Weight}). */
+    @Override
+    public Tensor mapLinearQ8_0(MemorySegment blocks, int out, int in) {
+        return mapWeights ? new CpuMappedQ8Weight(blocks, out, in) : uploadLinearQ8_0(blocks, out, in);
+    }
+
     @Override
     public void upload(float[] host, Tensor dst) {
         HostTensors.sameSize(new HostTensor(host, host.length), dst, "upload");
+        if (dst instanceof CpuMappedWeight || dst instanceof CpuMappedQ8Weight) {
+            throw new IllegalArgumentException("upload: " + dst + " is a read-only view of a weight file");
+        }
         if (dst instanceof CpuQ8Weight w) {
             throw new IllegalArgumentException("upload: " + w + " holds Q8_0 blocks; fp32 values cannot go into it");
         }
@@ -76,6 +103,10 @@ public final class CpuBackend implements Backend {
             w.unpack(host);
         } else if (src instanceof CpuQ8Weight w) {
             w.dequantize(host);
+        } else if (src instanceof CpuMappedWeight w) {
+            w.download(host);
+        } else if (src instanceof CpuMappedQ8Weight w) {
+            w.download(host);
         } else {
             System.arraycopy(data(src), 0, host, 0, host.length);
         }
@@ -105,6 +136,17 @@ public final class CpuBackend implements Backend {
                 throw new IllegalArgumentException("matmul: a linear weight " + w + " is only used as x · Wᵀ");
             }
             CpuQ8Matmul.matmul(pool, data(a), w, data(out), mkn[0]);
+            return;
+        }
+        if (b instanceof CpuMappedWeight || b instanceof CpuMappedQ8Weight) {
+            if (!transposeB) {
+                throw new IllegalArgumentException("matmul: a linear weight " + b + " is only used as x · Wᵀ");
+            }
+            if (b instanceof CpuMappedWeight w) {
+                CpuMappedMatmul.matmul(pool, data(a), w, data(out), mkn[0]);
+            } else {
+                CpuMappedQ8Matmul.matmul(pool, data(a), (CpuMappedQ8Weight) b, data(out), mkn[0]);
+            }
             return;
         }
         CpuMatmul.matmul(pool, data(a), data(b), transposeB, data(out), mkn[0], mkn[1], mkn[2]);
@@ -209,8 +251,12 @@ public final class CpuBackend implements Backend {
     public void embedding(Tensor table, int[] ids, Tensor out) {
         HostTensors.embeddingDims(table, ids, out);
         int cols = table.cols();
-        float[] tab = data(table);
         float[] o = data(out);
+        if (!(table instanceof HostTensor)) {
+            CpuEmbedding.lookup(table, ids, o);
+            return;
+        }
+        float[] tab = data(table);
         for (int t = 0; t < ids.length; t++) {
             System.arraycopy(tab, ids[t] * cols, o, t * cols, cols);
         }

@@ -4,7 +4,11 @@
  * linear-layer weights stored pre-packed so prefill skips packing and decode streams them once
  * ({@link dev.modelfactory.engine.backend.cpu.CpuLinearMatmul}), Q8_0 linear weights kept as int8 quants
  * with fp32 block scales and multiplied without dequantising
- * ({@link dev.modelfactory.engine.backend.cpu.CpuQ8Matmul}), and fused row kernels (RMSNorm, RoPE,
+ * ({@link dev.modelfactory.engine.backend.cpu.CpuQ8Matmul}), kernels that read F32 and Q8_0 weights in
+ * place from a mapped model file, so loading copies nothing
+ * ({@link dev.modelfactory.engine.backend.cpu.CpuMappedMatmul},
+ * {@link dev.modelfactory.engine.backend.cpu.CpuMappedPanelGemm},
+ * {@link dev.modelfactory.engine.backend.cpu.CpuMappedQ8Matmul}; see docs/adr/0008), and fused row kernels (RMSNorm, RoPE,
  * SwiGLU, softmax) and attention. Ranked above reference. Threads: {@code -Dmodelfactory.threads}.
  */
 package dev.modelfactory.engine.backend.cpu;
