@@ -46,6 +46,16 @@ public final class Gemm {
         gemm(pool, m, k, n, dy, 0, n, 1, w, 0, k, 1, dx, 0, k, accumulate);
     }
 
+    /** {@link #xwT} against W packed by {@link #packTransposed}. */
+    public static void xwT(TrainPool pool, float[] x, Packed wT, float[] y, int m, boolean accumulate) {
+        gemm(pool, m, x, 0, wT.k(), 1, wT, y, 0, wT.n(), accumulate);
+    }
+
+    /** {@link #dyW} against W packed by {@link #packPlain}. */
+    public static void dyW(TrainPool pool, float[] dy, Packed w, float[] dx, int m, boolean accumulate) {
+        gemm(pool, m, dy, 0, w.k(), 1, w, dx, 0, w.n(), accumulate);
+    }
+
     /** Weight gradient of a linear layer, always accumulated: {@code dw[n,k] += dy[m,n]ᵀ · x[m,k]}. */
     public static void dyTx(TrainPool pool, float[] dy, float[] x, float[] dw, int m, int k, int n) {
         gemm(pool, n, k, m, dy, 0, 1, n, x, 0, k, 1, dw, 0, k, true);
@@ -88,34 +98,111 @@ public final class Gemm {
             int panels = (nc + NR - 1) / NR;
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
-                boolean acc = accumulate || pc > 0;
-                packB(b, bOff, brs, bcs, pc, kc, jc, nc, pb);
+                packB(b, bOff, brs, bcs, pc, kc, jc, nc, pb, 0);
                 for (int ic = i0; ic < i1; ic += MC) {
                     int mc = Math.min(MC, i1 - ic);
-                    int slivers = (mc + MR - 1) / MR;
                     packA(a, aOff, ars, acs, ic, mc, pc, kc, pa);
-                    for (int p = 0; p < panels; p++) {
-                        int col = jc + p * NR;
-                        int nr = Math.min(NR, jc + nc - col);
-                        int bo = p * kc * NR;
-                        for (int s = 0; s < slivers; s++) {
-                            int row = ic + s * MR;
-                            int mr = Math.min(MR, ic + mc - row);
-                            int ao = s * kc * MR;
-                            if (mr == MR && nr == NR) {
-                                kernel(pa, ao, pb, bo, kc, c, cOff + row * ldc + col, ldc, acc);
-                            } else {
-                                kernel(pa, ao, pb, bo, kc, tile, 0, NR, false);
-                                for (int r = 0; r < mr; r++) {
-                                    int at = cOff + (row + r) * ldc + col;
-                                    for (int j = 0; j < nr; j++) {
-                                        c[at + j] = acc ? c[at + j] + tile[r * NR + j] : tile[r * NR + j];
-                                    }
-                                }
-                            }
+                    macro(pa, ic, mc, pb, 0, kc, 0, panels, jc, jc + nc, c, cOff, ldc, accumulate || pc > 0, tile);
+                }
+            }
+        }
+    }
+
+    /**
+     * A packed mc x kc block of A against panels [p0, p1) of a packed kc-row block of B whose panel 0 starts at
+     * {@code pbBase} and holds columns from {@code col0}; columns at or past {@code colEnd} are padding.
+     */
+    private static void macro(float[] pa, int ic, int mc, float[] pb, int pbBase, int kc, int p0, int p1, int col0,
+            int colEnd, float[] c, int cOff, int ldc, boolean acc, float[] tile) {
+        int slivers = (mc + MR - 1) / MR;
+        for (int p = p0; p < p1; p++) {
+            int col = col0 + p * NR;
+            int nr = Math.min(NR, colEnd - col);
+            int bo = pbBase + p * kc * NR;
+            for (int s = 0; s < slivers; s++) {
+                int row = ic + s * MR;
+                int mr = Math.min(MR, ic + mc - row);
+                int ao = s * kc * MR;
+                if (mr == MR && nr == NR) {
+                    kernel(pa, ao, pb, bo, kc, c, cOff + row * ldc + col, ldc, acc);
+                } else {
+                    kernel(pa, ao, pb, bo, kc, tile, 0, NR, false);
+                    for (int r = 0; r < mr; r++) {
+                        int at = cOff + (row + r) * ldc + col;
+                        for (int j = 0; j < nr; j++) {
+                            c[at + j] = acc ? c[at + j] + tile[r * NR + j] : tile[r * NR + j];
                         }
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * A B operand [k, n] packed once, for weights that stay fixed over many products (a frozen base): K blocks
+     * of {@link #KC} rows, each all its NR-column panels ({@code data[pc·P·NR + p·kc·NR + kk·NR + j]}, P panels).
+     * Products against it need no packing of B, so threads can split the rows without each repacking B.
+     */
+    public record Packed(float[] data, int k, int n) {
+
+        int panels() {
+            return (n + NR - 1) / NR;
+        }
+
+        /** B(p, j). */
+        public float get(int p, int j) {
+            int pc = p - p % KC;
+            int kc = Math.min(KC, k - pc);
+            return data[pc * panels() * NR + (j / NR) * kc * NR + (p - pc) * NR + j % NR];
+        }
+    }
+
+    /** Packs B(p, j) = {@code b[bOff + p·brs + j·bcs]}, p < k, j < n. */
+    public static Packed pack(float[] b, int bOff, int brs, int bcs, int k, int n) {
+        int panels = (n + NR - 1) / NR;
+        float[] data = new float[Math.multiplyExact(k, panels * NR)];
+        for (int pc = 0; pc < k; pc += KC) {
+            packB(b, bOff, brs, bcs, pc, Math.min(KC, k - pc), 0, n, data, pc * panels * NR);
+        }
+        return new Packed(data, k, n);
+    }
+
+    /** W [n, k] packed as the B of {@link #xwT} (Wᵀ). */
+    public static Packed packTransposed(float[] w, int n, int k) {
+        return pack(w, 0, 1, k, k, n);
+    }
+
+    /** W [n, k] packed as the B of {@link #dyW} (W itself, [n, k]). */
+    public static Packed packPlain(float[] w, int n, int k) {
+        return pack(w, 0, k, 1, n, k);
+    }
+
+    /** {@code C[m, b.n] (+)= A[m, b.k] · B} with A strided and B packed. */
+    public static void gemm(TrainPool pool, int m, float[] a, int aOff, int ars, int acs, Packed b, float[] c, int cOff,
+            int ldc, boolean accumulate) {
+        int panels = b.panels();
+        if (m >= 4 * MR * pool.threads() || panels < pool.threads()) {
+            pool.parallelFor(m, MR, (i0, i1) -> blockPacked(a, aOff, ars, acs, b, c, cOff, ldc, accumulate, i0, i1,
+                    0, panels));
+        } else {
+            pool.parallelFor(panels, 1, (p0, p1) -> blockPacked(a, aOff, ars, acs, b, c, cOff, ldc, accumulate, 0, m,
+                    p0, p1));
+        }
+    }
+
+    private static void blockPacked(float[] a, int aOff, int ars, int acs, Packed b, float[] c, int cOff, int ldc,
+            boolean accumulate, int i0, int i1, int p0, int p1) {
+        float[] pa = PACK_A.get();
+        float[] tile = new float[MR * NR];
+        int k = b.k();
+        int panels = b.panels();
+        for (int pc = 0; pc < k; pc += KC) {
+            int kc = Math.min(KC, k - pc);
+            for (int ic = i0; ic < i1; ic += MC) {
+                int mc = Math.min(MC, i1 - ic);
+                packA(a, aOff, ars, acs, ic, mc, pc, kc, pa);
+                macro(pa, ic, mc, b.data(), pc * panels * NR, kc, p0, p1, 0, b.n(), c, cOff, ldc, accumulate || pc > 0,
+                        tile);
             }
         }
     }
@@ -138,10 +225,11 @@ public final class Gemm {
     }
 
     /** B[pc..pc+kc, jc..jc+nc] as NR-column panels, columns past the end zero. */
-    private static void packB(float[] b, int bOff, int brs, int bcs, int pc, int kc, int jc, int nc, float[] pb) {
+    private static void packB(float[] b, int bOff, int brs, int bcs, int pc, int kc, int jc, int nc, float[] pb,
+            int pbOff) {
         int panels = (nc + NR - 1) / NR;
         for (int p = 0; p < panels; p++) {
-            int base = p * kc * NR;
+            int base = pbOff + p * kc * NR;
             int col = jc + p * NR;
             int nr = Math.min(NR, jc + nc - col);
             if (nr < NR) {

@@ -5,7 +5,8 @@ import java.util.Objects;
 /**
  * A linear layer {@code y[M,N] = x[M,K] · Wᵀ (+ bias) (+ LoRA)} with W [N, K] row-major (a GGUF / PyTorch
  * weight). W and the bias are frozen ({@code dw}/{@code dbias} null) or trainable (their gradient buffers
- * given); a {@link LoraAdapter} adds {@code scaling · B(A · dropout(x))}.
+ * given); a {@link LoraAdapter} adds {@code scaling · B(A · dropout(x))}. A frozen W is kept only packed, in
+ * the two layouts its products read ({@link Gemm.Packed}): twice its size, and no per-call packing.
  *
  * <p>Forward caches what backward needs: the input x (by reference: the caller keeps it unchanged until
  * backward), and for LoRA the dropped input x̃ and {@code us = scaling · x̃ · Aᵀ} [M, r]. Backward, with
@@ -17,8 +18,12 @@ public final class Linear {
 
     private final int out;
     private final int in;
+    /** The trainable W [out, in]; null when frozen (then only its packed forms are kept). */
     private final float[] w;
     private final float[] dw;
+    /** A frozen W packed once as the B of the forward (Wᵀ) and of the input gradient (W). */
+    private final Gemm.Packed packedT;
+    private final Gemm.Packed packed;
     private final float[] bias;
     private final float[] dbias;
     private final LoraAdapter lora;
@@ -32,7 +37,7 @@ public final class Linear {
     private Linear(int out, int in, float[] w, float[] dw, float[] bias, float[] dbias, LoraAdapter lora) {
         this.out = out;
         this.in = in;
-        this.w = Objects.requireNonNull(w, "w");
+        Objects.requireNonNull(w, "w");
         this.dw = dw;
         this.bias = bias;
         this.dbias = dbias;
@@ -40,6 +45,9 @@ public final class Linear {
         if (w.length != out * in || (dw != null && dw.length != w.length)) {
             throw new IllegalArgumentException("linear [" + out + ", " + in + "] got " + w.length + " weights");
         }
+        this.w = dw == null ? null : w;
+        this.packedT = dw == null ? Gemm.packTransposed(w, out, in) : null;
+        this.packed = dw == null ? Gemm.packPlain(w, out, in) : null;
         if (lora != null && (lora.a().shape()[1] != in || lora.b().shape()[0] != out)) {
             throw new IllegalArgumentException("LoRA " + lora.a() + " / " + lora.b() + " does not fit [" + out + ", "
                     + in + "]");
@@ -64,9 +72,18 @@ public final class Linear {
         return in;
     }
 
-    /** The live weight values [out, in]. */
+    /** A copy of the weight values [out, in]. */
     public float[] weight() {
-        return w;
+        if (w != null) {
+            return w.clone();
+        }
+        float[] copy = new float[out * in];
+        for (int j = 0; j < out; j++) {
+            for (int p = 0; p < in; p++) {
+                copy[j * in + p] = packedT.get(p, j);
+            }
+        }
+        return copy;
     }
 
     public float[] bias() {
@@ -84,7 +101,11 @@ public final class Linear {
     public void forward(TrainPool pool, float[] x, float[] y, int rows, Long dropoutSeed) {
         this.x = x;
         this.m = rows;
-        Gemm.xwT(pool, x, w, y, rows, in, out, false);
+        if (w == null) {
+            Gemm.xwT(pool, x, packedT, y, rows, false);
+        } else {
+            Gemm.xwT(pool, x, w, y, rows, in, out, false);
+        }
         if (bias != null) {
             for (int r = 0; r < rows; r++) {
                 Vec.axpy(1f, bias, 0, y, r * out, out);
@@ -118,7 +139,9 @@ public final class Linear {
         if (x == null) {
             throw new IllegalStateException("backward without a forward");
         }
-        if (dx != null) {
+        if (dx != null && w == null) {
+            Gemm.dyW(pool, dy, packed, dx, m, accumulate);
+        } else if (dx != null) {
             Gemm.dyW(pool, dy, w, dx, m, in, out, accumulate);
         }
         if (dw != null) {

@@ -42,6 +42,9 @@ public final class TrainableLlama implements TrainableModel, AutoCloseable {
     private final float[] outputNormGrad;
     private final float[] output;
     private final float[] outputGrad;
+    /** A frozen output projection packed for the logits (Wᵀ) and their gradient (W); null when trained. */
+    private final Gemm.Packed outputT;
+    private final Gemm.Packed outputPlain;
     private final List<Parameter> parameters;
 
     TrainableLlama(LlamaConfig config, LoraConfig lora, TrainPool pool, float[] embedding, float[] embeddingGrad,
@@ -58,6 +61,8 @@ public final class TrainableLlama implements TrainableModel, AutoCloseable {
         this.outputNormGrad = outputNormGrad;
         this.output = output;
         this.outputGrad = outputGrad;
+        this.outputT = outputGrad == null ? Gemm.packTransposed(output, config.vocabSize(), config.dim()) : null;
+        this.outputPlain = outputGrad == null ? Gemm.packPlain(output, config.vocabSize(), config.dim()) : null;
         this.parameters = List.copyOf(parameters);
     }
 
@@ -101,19 +106,19 @@ public final class TrainableLlama implements TrainableModel, AutoCloseable {
         for (int l = 0; l < blocks.size(); l++) {
             LlamaBlock b = blocks.get(l);
             w.put(WeightNames.attnNorm(l), b.attnNorm.clone(), c.dim());
-            w.put(WeightNames.attnQ(l), b.wq.weight().clone(), c.dim(), c.dim());
-            w.put(WeightNames.attnK(l), b.wk.weight().clone(), c.kvDim(), c.dim());
-            w.put(WeightNames.attnV(l), b.wv.weight().clone(), c.kvDim(), c.dim());
-            w.put(WeightNames.attnOutput(l), b.wo.weight().clone(), c.dim(), c.dim());
+            w.put(WeightNames.attnQ(l), b.wq.weight(), c.dim(), c.dim());
+            w.put(WeightNames.attnK(l), b.wk.weight(), c.kvDim(), c.dim());
+            w.put(WeightNames.attnV(l), b.wv.weight(), c.kvDim(), c.dim());
+            w.put(WeightNames.attnOutput(l), b.wo.weight(), c.dim(), c.dim());
             if (c.qkvBias()) {
                 w.put(WeightNames.attnQBias(l), b.wq.bias().clone(), c.dim());
                 w.put(WeightNames.attnKBias(l), b.wk.bias().clone(), c.kvDim());
                 w.put(WeightNames.attnVBias(l), b.wv.bias().clone(), c.kvDim());
             }
             w.put(WeightNames.ffnNorm(l), b.ffnNorm.clone(), c.dim());
-            w.put(WeightNames.ffnGate(l), b.gate.weight().clone(), c.hiddenDim(), c.dim());
-            w.put(WeightNames.ffnUp(l), b.up.weight().clone(), c.hiddenDim(), c.dim());
-            w.put(WeightNames.ffnDown(l), b.down.weight().clone(), c.dim(), c.hiddenDim());
+            w.put(WeightNames.ffnGate(l), b.gate.weight(), c.hiddenDim(), c.dim());
+            w.put(WeightNames.ffnUp(l), b.up.weight(), c.hiddenDim(), c.dim());
+            w.put(WeightNames.ffnDown(l), b.down.weight(), c.dim(), c.hiddenDim());
         }
         w.put(WeightNames.OUTPUT_NORM, outputNorm.clone(), c.dim());
         if (!c.tiedOutput()) {
@@ -196,10 +201,18 @@ public final class TrainableLlama implements TrainableModel, AutoCloseable {
         double loss = 0;
         for (int r0 = 0; r0 < n; r0 += LOGIT_ROWS) {
             int rows = Math.min(LOGIT_ROWS, n - r0);
-            Gemm.gemm(pool, rows, vocab, dim, h, r0 * dim, dim, 1, output, 0, 1, dim, logits, 0, vocab, false);
+            if (outputT != null) {
+                Gemm.gemm(pool, rows, h, r0 * dim, dim, 1, outputT, logits, 0, vocab, false);
+            } else {
+                Gemm.gemm(pool, rows, vocab, dim, h, r0 * dim, dim, 1, output, 0, 1, dim, logits, 0, vocab, false);
+            }
             loss += CrossEntropy.forward(pool, logits, targets, r0, rows, vocab, dh != null);
             if (dh != null) {
-                Gemm.gemm(pool, rows, dim, vocab, logits, 0, vocab, 1, output, 0, dim, 1, dh, r0 * dim, dim, false);
+                if (outputPlain != null) {
+                    Gemm.gemm(pool, rows, logits, 0, vocab, 1, outputPlain, dh, r0 * dim, dim, false);
+                } else {
+                    Gemm.gemm(pool, rows, dim, vocab, logits, 0, vocab, 1, output, 0, dim, 1, dh, r0 * dim, dim, false);
+                }
                 if (outputGrad != null) {
                     Gemm.gemm(pool, vocab, dim, rows, logits, 0, 1, vocab, h, r0 * dim, dim, 1, outputGrad, 0, dim, true);
                 }

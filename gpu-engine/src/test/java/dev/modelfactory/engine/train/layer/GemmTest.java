@@ -33,6 +33,19 @@ class GemmTest {
             float[] dw = FiniteDifference.random(5, n * k, 1);
             float[] dw0 = dw.clone();
             Gemm.dyTx(pool, dy, x, dw, m, k, n);
+            // The pre-packed forms must give the same products and hand back every weight.
+            float[] yPacked = y0.clone();
+            Gemm.xwT(pool, x, Gemm.packTransposed(w, n, k), yPacked, m, true);
+            float[] dxPacked = new float[m * k];
+            Gemm.dyW(pool, dy, Gemm.packPlain(w, n, k), dxPacked, m, false);
+            assertThat(yPacked).containsExactly(y);
+            assertThat(dxPacked).containsExactly(dx);
+            Gemm.Packed wT = Gemm.packTransposed(w, n, k);
+            for (int j = 0; j < n; j++) {
+                for (int p = 0; p < k; p++) {
+                    assertThat(wT.get(p, j)).isEqualTo(w[j * k + p]);
+                }
+            }
             for (int i = 0; i < m; i++) {
                 for (int j = 0; j < n; j++) {
                     double s = y0[i * n + j];
