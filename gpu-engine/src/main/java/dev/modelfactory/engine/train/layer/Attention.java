@@ -11,6 +11,9 @@ package dev.modelfactory.engine.train.layer;
  * {@code P = exp(S − lse)}, {@code dV += Pᵀ·dO}, {@code dS = P ⊙ (dO·Vᵀ − rowsum(dO ⊙ O))},
  * {@code dQ = scale·dS·K}, {@code dK += scale·dSᵀ·Q}. Tasks are (row, head) in forward and (row, kv head) in
  * backward, so every task owns the gradient rows it writes.
+ *
+ * <p>When every segment is one contiguous run of tokens (what packing produces) {@link AttentionRuns} does the
+ * work with vectorised score rows; otherwise the general loops here, which test each key's segment.
  */
 public final class Attention {
 
@@ -18,6 +21,43 @@ public final class Attention {
     }
 
     public static void forward(TrainPool pool, float[] q, float[] k, float[] v, int[] segments, int batch, int seqLen,
+            int heads, int kvHeads, int headDim, float[] o, float[] lse) {
+        if (contiguous(segments, seqLen)) {
+            AttentionRuns.forward(pool, q, k, v, segments, batch, seqLen, heads, kvHeads, headDim, o, lse);
+        } else {
+            forwardGeneral(pool, q, k, v, segments, batch, seqLen, heads, kvHeads, headDim, o, lse);
+        }
+    }
+
+    /** Writes dq, dk and dv (overwritten, not accumulated). */
+    public static void backward(TrainPool pool, float[] dO, float[] q, float[] k, float[] v, float[] o, float[] lse,
+            int[] segments, int batch, int seqLen, int heads, int kvHeads, int headDim, float[] dq, float[] dk,
+            float[] dv) {
+        if (contiguous(segments, seqLen)) {
+            AttentionRuns.backward(pool, dO, q, k, v, o, lse, segments, batch, seqLen, heads, kvHeads, headDim, dq, dk,
+                    dv);
+        } else {
+            backwardGeneral(pool, dO, q, k, v, o, lse, segments, batch, seqLen, heads, kvHeads, headDim, dq, dk, dv);
+        }
+    }
+
+    /** Whether, within each row of T tokens, no segment id comes back after another one began. */
+    static boolean contiguous(int[] segments, int seqLen) {
+        java.util.Set<Integer> closed = new java.util.HashSet<>();
+        for (int i = 1; i < segments.length; i++) {
+            if (i % seqLen == 0) {
+                closed.clear();
+            } else if (segments[i] != segments[i - 1]) {
+                closed.add(segments[i - 1]);
+                if (closed.contains(segments[i])) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    static void forwardGeneral(TrainPool pool, float[] q, float[] k, float[] v, int[] segments, int batch, int seqLen,
             int heads, int kvHeads, int headDim, float[] o, float[] lse) {
         int group = heads / kvHeads;
         int qCols = heads * headDim;
@@ -63,8 +103,7 @@ public final class Attention {
         });
     }
 
-    /** Writes dq, dk and dv (overwritten, not accumulated). */
-    public static void backward(TrainPool pool, float[] dO, float[] q, float[] k, float[] v, float[] o, float[] lse,
+    static void backwardGeneral(TrainPool pool, float[] dO, float[] q, float[] k, float[] v, float[] o, float[] lse,
             int[] segments, int batch, int seqLen, int heads, int kvHeads, int headDim, float[] dq, float[] dk,
             float[] dv) {
         int group = heads / kvHeads;

@@ -158,9 +158,66 @@ class LayerGradientTest {
         float[] dk = new float[k.length];
         float[] dv = new float[v.length];
         Attention.backward(POOL, dO, q, k, v, o, lse, segments, batch, t, heads, kvHeads, d, dq, dk, dv);
+        // Contiguous segments take the run path; the general loops must agree with it.
+        assertThat(Attention.contiguous(segments, t)).isTrue();
+        float[] oGeneral = new float[o.length];
+        float[] lseGeneral = new float[lse.length];
+        Attention.forwardGeneral(POOL, q, k, v, segments, batch, t, heads, kvHeads, d, oGeneral, lseGeneral);
+        float[] dqGeneral = new float[q.length];
+        float[] dkGeneral = new float[k.length];
+        float[] dvGeneral = new float[v.length];
+        Attention.backwardGeneral(POOL, dO, q, k, v, o, lse, segments, batch, t, heads, kvHeads, d, dqGeneral,
+                dkGeneral, dvGeneral);
+        org.assertj.core.data.Offset<Float> close = org.assertj.core.data.Offset.offset(1e-5f);
+        for (int i = 0; i < o.length; i++) {
+            assertThat(o[i]).isCloseTo(oGeneral[i], close);
+            assertThat(dq[i]).isCloseTo(dqGeneral[i], close);
+        }
+        for (int i = 0; i < k.length; i++) {
+            assertThat(dk[i]).isCloseTo(dkGeneral[i], close);
+            assertThat(dv[i]).isCloseTo(dvGeneral[i], close);
+        }
         check("attention dq", q, dq, f);
         check("attention dk", k, dk, f);
         check("attention dv", v, dv, f);
+    }
+
+    /** A segment that comes back after another (never produced by packing) takes the general path. */
+    @Test
+    void attentionWithInterleavedSegmentsAgreesWithFiniteDifferences() {
+        int t = 6;
+        int heads = 2;
+        int d = 4;
+        int[] segments = {0, 1, 0, 1, 1, 0};
+        assertThat(Attention.contiguous(segments, t)).isFalse();
+        assertThat(Attention.contiguous(new int[] {0, 0, 1, 1, -1, 0, 0, 1}, 8)).isFalse();
+        assertThat(Attention.contiguous(new int[] {0, 0, 1, 1, 0, 0, 1, -1}, 4)).isTrue();
+        float[] q = random(1, t * heads * d, 1);
+        float[] k = random(2, t * d, 1);
+        float[] v = random(3, t * d, 1);
+        float[] dO = random(4, t * heads * d, 1);
+        java.util.function.DoubleSupplier f = () -> {
+            float[] o = new float[q.length];
+            Attention.forward(POOL, q, k, v, segments, 1, t, heads, 1, d, o, new float[t * heads]);
+            return weighted(o, dO);
+        };
+        float[] o = new float[q.length];
+        float[] lse = new float[t * heads];
+        Attention.forward(POOL, q, k, v, segments, 1, t, heads, 1, d, o, lse);
+        float[] dq = new float[q.length];
+        float[] dk = new float[k.length];
+        float[] dv = new float[v.length];
+        Attention.backward(POOL, dO, q, k, v, o, lse, segments, 1, t, heads, 1, d, dq, dk, dv);
+        check("general attention dq", q, dq, f);
+        check("general attention dk", k, dk, f);
+        check("general attention dv", v, dv, f);
+        // Token 2 (segment 0) sees tokens 0 and 2 only: perturbing token 1 (segment 1) leaves it unchanged.
+        float[] k2 = k.clone();
+        k2[d] += 3f;
+        float[] o2 = new float[q.length];
+        Attention.forward(POOL, q, k2, v, segments, 1, t, heads, 1, d, o2, new float[t * heads]);
+        assertThat(java.util.Arrays.copyOfRange(o2, 2 * heads * d, 3 * heads * d))
+                .containsExactly(java.util.Arrays.copyOfRange(o, 2 * heads * d, 3 * heads * d));
     }
 
     @Test
