@@ -34,6 +34,10 @@ import java.util.stream.Collectors;
  * (the prompt) carry no loss. Rounds alternate engine and PyTorch; each figure is the best step over all
  * rounds (wall time) with the median beside it, in tokens/s = B·T / step time.
  *
+ * <p>On a shared machine run it with {@code OMP_WAIT_POLICY=PASSIVE} in the environment: libtorch's OpenMP
+ * threads otherwise spin while they wait, and on oversubscribed cores that made PyTorch's small ops 10-40x
+ * slower here (an unfair figure). The header prints the policy in force.
+ *
  * <p>Memory, measured per step beyond the loaded model: PyTorch's is the rise of the process's peak resident
  * set (VmHWM, reset through /proc/self/clear_refs) over the resident set before the step; the engine's is the
  * peak of the Java heap pools during the step over the heap in use after a GC before it (an upper bound of
@@ -59,8 +63,10 @@ public final class TrainBench {
         InMemoryWeights w = RandomWeights.create(c, 1);
         TrainingBatch batch = batch(4, 256, vocab);
         System.out.printf(Locale.ROOT, "model dim %d, %d layers, %d heads, hidden %d, vocab %d; batch %d x %d; LoRA r=%d on %s;"
-                + " %d threads; %s%n", c.dim(), c.layers(), c.heads(), c.hiddenDim(), vocab, batch.batch(), batch.seqLen(),
-                lora.rank(), targets, threads, Runtime.version());
+                + " %d threads; java %s; OMP_WAIT_POLICY=%s; %d cpus, load average %.1f%n", c.dim(), c.layers(), c.heads(),
+                c.hiddenDim(), vocab, batch.batch(), batch.seqLen(), lora.rank(), targets, threads, Runtime.version(),
+                System.getenv().getOrDefault("OMP_WAIT_POLICY", "(unset)"), Runtime.getRuntime().availableProcessors(),
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         try (TrainableLlama ours = TrainableLlama.builder(c, w).lora(lora).seed(1).threads(threads).build();
                 NDManager nd = NDManager.newBaseManager("PyTorch")) {
             Map<String, float[]> adapters = new LinkedHashMap<>();

@@ -276,19 +276,21 @@ public final class Gemm {
         } else {
             c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = FloatVector.zero(S);
         }
-        for (int p = 0; p < kc; p++, bo += NR, ao += MR) {
-            FloatVector b0 = FloatVector.fromArray(S, pb, bo);
-            FloatVector b1 = FloatVector.fromArray(S, pb, bo + L);
-            FloatVector av = FloatVector.broadcast(S, pa[ao]);
+        for (int p = 0; p < kc; p++) {
+            int bi = bo + p * NR;
+            int ai = ao + p * MR;
+            FloatVector b0 = FloatVector.fromArray(S, pb, bi);
+            FloatVector b1 = FloatVector.fromArray(S, pb, bi + L);
+            FloatVector av = FloatVector.broadcast(S, pa[ai]);
             c00 = av.fma(b0, c00);
             c01 = av.fma(b1, c01);
-            av = FloatVector.broadcast(S, pa[ao + 1]);
+            av = FloatVector.broadcast(S, pa[ai + 1]);
             c10 = av.fma(b0, c10);
             c11 = av.fma(b1, c11);
-            av = FloatVector.broadcast(S, pa[ao + 2]);
+            av = FloatVector.broadcast(S, pa[ai + 2]);
             c20 = av.fma(b0, c20);
             c21 = av.fma(b1, c21);
-            av = FloatVector.broadcast(S, pa[ao + 3]);
+            av = FloatVector.broadcast(S, pa[ai + 3]);
             c30 = av.fma(b0, c30);
             c31 = av.fma(b1, c31);
         }
