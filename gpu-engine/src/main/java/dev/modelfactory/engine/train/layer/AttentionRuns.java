@@ -4,25 +4,30 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 
 /**
- * {@link Attention} when each segment is one contiguous run of a row's tokens: query i then sees exactly the
- * keys [start(i), i], so a whole score row is one contiguous vector. Keys and values of a (row, kv head) are
- * transposed once into [D, T] so that the scores {@code s[j] = Σ_d q[d]·Kᵀ[d, j]} (and in backward
- * {@code dp[j] = Σ_d dO[d]·Vᵀ[d, j]}) are D vector AXPYs over j instead of one reduction per key; the softmax
- * exp is vectorised over the row. Same shapes and results as the general loops.
+ * {@link Attention} when each segment is one contiguous run of a row's tokens (what packing produces): query
+ * i of a run of n tokens sees exactly keys 0..i of that run, so one (run, head) is dense matrix work on the
+ * calling thread's {@link Gemm#serial} kernel: {@code S = Q·Kᵀ} [n, n], the causal softmax row by row
+ * (vectorised; entries above the diagonal set to 0), {@code O = P·V}. Backward recomputes P from the
+ * log-sum-exp, then {@code dP = dO·Vᵀ}, {@code dS = scale·P ⊙ (dP − rowsum(dO ⊙ O))}, {@code dQ = dS·K},
+ * {@code dK += dSᵀ·Q}, {@code dV += Pᵀ·dO}. The transposes are strides. The upper triangle is computed and
+ * discarded: half the products, but at GEMM speed instead of one short dot per (query, key).
  */
 final class AttentionRuns {
 
     private AttentionRuns() {
     }
 
-    /** start[r] = the first token of the run of equal segments that holds token r, within its row. */
-    private static int[] starts(int[] segments, int seqLen) {
-        int[] start = new int[segments.length];
+    /** Runs of equal segments of each row: [start, end) pairs, rows never merged. */
+    private static int[][] runs(int[] segments, int seqLen) {
+        java.util.List<int[]> runs = new java.util.ArrayList<>();
         for (int r = 0; r < segments.length; r++) {
-            boolean fresh = r % seqLen == 0 || segments[r] != segments[r - 1];
-            start[r] = fresh ? r : start[r - 1];
+            if (r % seqLen == 0 || segments[r] != segments[r - 1]) {
+                runs.add(new int[] {r, r + 1});
+            } else {
+                runs.getLast()[1] = r + 1;
+            }
         }
-        return start;
+        return runs.toArray(new int[0][]);
     }
 
     static void forward(TrainPool pool, float[] q, float[] k, float[] v, int[] segments, int batch, int seqLen,
@@ -31,31 +36,21 @@ final class AttentionRuns {
         int qCols = heads * headDim;
         int kvCols = kvHeads * headDim;
         float scale = (float) (1.0 / Math.sqrt(headDim));
-        int[] start = starts(segments, seqLen);
-        pool.parallelFor(batch * heads, 1, (from, to) -> {
-            float[] s = new float[seqLen];
-            float[] kt = new float[headDim * seqLen];
+        int[][] runs = runs(segments, seqLen);
+        pool.parallelFor(runs.length * heads, 1, (from, to) -> {
+            float[] p = new float[maxRun(runs) * maxRun(runs)];
             for (int task = from; task < to; task++) {
-                int b = task / heads;
+                int[] run = runs[task / heads];
                 int h = task % heads;
-                int kvOff = (h / group) * headDim;
-                int row0 = b * seqLen;
-                transpose(k, row0, kvCols, kvOff, headDim, seqLen, kt);
-                for (int i = 0; i < seqLen; i++) {
-                    int row = row0 + i;
-                    int j0 = start[row] - row0;
-                    int n = i - j0 + 1;
-                    int qOff = row * qCols + h * headDim;
-                    scores(q, qOff, scale, kt, seqLen, j0, n, headDim, s);
-                    float max = max(s, n);
-                    double sum = expShift(s, n, max);
-                    java.util.Arrays.fill(o, qOff, qOff + headDim, 0f);
-                    float inv = (float) (1.0 / sum);
-                    for (int j = 0; j < n; j++) {
-                        Vec.axpy(s[j] * inv, v, (row0 + j0 + j) * kvCols + kvOff, o, qOff, headDim);
-                    }
-                    lse[row * heads + h] = (float) (max + Math.log(sum));
+                int r0 = run[0];
+                int n = run[1] - r0;
+                int qOff = r0 * qCols + h * headDim;
+                int kvOff = r0 * kvCols + (h / group) * headDim;
+                Gemm.serial(n, n, headDim, q, qOff, qCols, 1, k, kvOff, 1, kvCols, p, 0, n, false);
+                for (int i = 0; i < n; i++) {
+                    lse[(r0 + i) * heads + h] = softmaxRow(p, i * n, i + 1, n, scale);
                 }
+                Gemm.serial(n, headDim, n, p, 0, n, 1, v, kvOff, kvCols, 1, o, qOff, qCols, false);
             }
         });
     }
@@ -67,97 +62,112 @@ final class AttentionRuns {
         int qCols = heads * headDim;
         int kvCols = kvHeads * headDim;
         float scale = (float) (1.0 / Math.sqrt(headDim));
-        int[] start = starts(segments, seqLen);
-        pool.parallelFor(batch * kvHeads, 1, (from, to) -> {
-            float[] p = new float[seqLen];
-            float[] dp = new float[seqLen];
-            float[] kt = new float[headDim * seqLen];
-            float[] vt = new float[headDim * seqLen];
+        int[][] runs = runs(segments, seqLen);
+        pool.parallelFor(runs.length * kvHeads, 1, (from, to) -> {
+            int max = maxRun(runs);
+            float[] p = new float[max * max];
+            float[] ds = new float[max * max];
             for (int task = from; task < to; task++) {
-                int b = task / kvHeads;
-                int kvOff = (task % kvHeads) * headDim;
-                int row0 = b * seqLen;
-                transpose(k, row0, kvCols, kvOff, headDim, seqLen, kt);
-                transpose(v, row0, kvCols, kvOff, headDim, seqLen, vt);
-                for (int i = 0; i < seqLen; i++) {
-                    int at = (row0 + i) * kvCols + kvOff;
-                    java.util.Arrays.fill(dk, at, at + headDim, 0f);
-                    java.util.Arrays.fill(dv, at, at + headDim, 0f);
-                }
-                for (int h = (task % kvHeads) * group; h < (task % kvHeads + 1) * group; h++) {
-                    for (int i = 0; i < seqLen; i++) {
-                        int row = row0 + i;
-                        int j0 = start[row] - row0;
-                        int n = i - j0 + 1;
-                        int qOff = row * qCols + h * headDim;
-                        scores(q, qOff, scale, kt, seqLen, j0, n, headDim, p);
-                        expShift(p, n, lse[row * heads + h]);
-                        scores(dO, qOff, 1f, vt, seqLen, j0, n, headDim, dp);
-                        float di = Vec.dot(dO, qOff, o, qOff, headDim);
-                        java.util.Arrays.fill(dq, qOff, qOff + headDim, 0f);
-                        for (int j = 0; j < n; j++) {
-                            int kv = (row0 + j0 + j) * kvCols + kvOff;
-                            float ds = p[j] * (dp[j] - di) * scale;
-                            Vec.axpy(p[j], dO, qOff, dv, kv, headDim);
-                            Vec.axpy(ds, k, kv, dq, qOff, headDim);
-                            Vec.axpy(ds, q, qOff, dk, kv, headDim);
-                        }
+                int[] run = runs[task / kvHeads];
+                int kvh = task % kvHeads;
+                int r0 = run[0];
+                int n = run[1] - r0;
+                int kvOff = r0 * kvCols + kvh * headDim;
+                for (int h = kvh * group; h < (kvh + 1) * group; h++) {
+                    int qOff = r0 * qCols + h * headDim;
+                    Gemm.serial(n, n, headDim, q, qOff, qCols, 1, k, kvOff, 1, kvCols, p, 0, n, false);
+                    Gemm.serial(n, n, headDim, dO, qOff, qCols, 1, v, kvOff, 1, kvCols, ds, 0, n, false);
+                    for (int i = 0; i < n; i++) {
+                        int row = r0 + i;
+                        float di = Vec.dot(dO, row * qCols + h * headDim, o, row * qCols + h * headDim, headDim);
+                        gradRow(p, ds, i * n, i + 1, n, scale, lse[row * heads + h], di);
                     }
+                    boolean first = h == kvh * group;
+                    Gemm.serial(n, headDim, n, ds, 0, n, 1, k, kvOff, kvCols, 1, dq, qOff, qCols, false);
+                    Gemm.serial(n, headDim, n, ds, 0, 1, n, q, qOff, qCols, 1, dk, kvOff, kvCols, !first);
+                    Gemm.serial(n, headDim, n, p, 0, 1, n, dO, qOff, qCols, 1, dv, kvOff, kvCols, !first);
                 }
             }
         });
     }
 
-    /** xt[d·T + t] = x[(row0 + t)·cols + off + d]. */
-    private static void transpose(float[] x, int row0, int cols, int off, int headDim, int seqLen, float[] xt) {
-        for (int t = 0; t < seqLen; t++) {
-            int src = (row0 + t) * cols + off;
-            for (int d = 0; d < headDim; d++) {
-                xt[d * seqLen + t] = x[src + d];
-            }
-        }
-    }
-
-    /** s[j] = scale · Σ_d x[xOff + d] · xt[d·T + j0 + j] for j < n. */
-    private static void scores(float[] x, int xOff, float scale, float[] xt, int seqLen, int j0, int n, int headDim,
-            float[] s) {
-        java.util.Arrays.fill(s, 0, n, 0f);
-        for (int d = 0; d < headDim; d++) {
-            Vec.axpy(x[xOff + d] * scale, xt, d * seqLen + j0, s, 0, n);
-        }
-    }
-
-    private static float max(float[] s, int n) {
-        int bound = Vec.S.loopBound(n);
-        float max = Float.NEGATIVE_INFINITY;
-        int j = 0;
-        if (bound > 0) {
-            FloatVector m = FloatVector.fromArray(Vec.S, s, 0);
-            for (j = Vec.L; j < bound; j += Vec.L) {
-                m = m.max(FloatVector.fromArray(Vec.S, s, j));
-            }
-            max = m.reduceLanes(VectorOperators.MAX);
-        }
-        for (; j < n; j++) {
-            max = Math.max(max, s[j]);
+    private static int maxRun(int[][] runs) {
+        int max = 1;
+        for (int[] r : runs) {
+            max = Math.max(max, r[1] - r[0]);
         }
         return max;
     }
 
-    /** s[j] = exp(s[j] − shift) for j < n; returns their sum. */
-    private static double expShift(float[] s, int n, float shift) {
+    /**
+     * Row of S at {@code off}: the first {@code visible} entries become softmax(scale·s), the rest of the n
+     * entries 0. Returns the row's log-sum-exp of the scaled scores.
+     */
+    private static float softmaxRow(float[] s, int off, int visible, int n, float scale) {
+        int bound = Vec.S.loopBound(visible);
+        float max = Float.NEGATIVE_INFINITY;
+        int j = 0;
+        if (bound > 0) {
+            FloatVector m = FloatVector.broadcast(Vec.S, Float.NEGATIVE_INFINITY);
+            for (; j < bound; j += Vec.L) {
+                FloatVector x = FloatVector.fromArray(Vec.S, s, off + j).mul(scale);
+                x.intoArray(s, off + j);
+                m = m.max(x);
+            }
+            max = m.reduceLanes(VectorOperators.MAX);
+        }
+        for (; j < visible; j++) {
+            s[off + j] *= scale;
+            max = Math.max(max, s[off + j]);
+        }
+        double sum = expShift(s, off, visible, max);
+        float inv = (float) (1.0 / sum);
+        j = 0;
+        for (; j < bound; j += Vec.L) {
+            FloatVector.fromArray(Vec.S, s, off + j).mul(inv).intoArray(s, off + j);
+        }
+        for (; j < visible; j++) {
+            s[off + j] *= inv;
+        }
+        java.util.Arrays.fill(s, off + visible, off + n, 0f);
+        return (float) (max + Math.log(sum));
+    }
+
+    /**
+     * Turns row {@code off} of S into P = exp(scale·s − lse) and row {@code off} of dP into
+     * dS = scale·P·(dP − di), both zero past the first {@code visible} entries.
+     */
+    private static void gradRow(float[] p, float[] ds, int off, int visible, int n, float scale, float lse, float di) {
+        int bound = Vec.S.loopBound(visible);
+        int j = 0;
+        for (; j < bound; j += Vec.L) {
+            FloatVector pv = FloatVector.fromArray(Vec.S, p, off + j).mul(scale).sub(lse).lanewise(VectorOperators.EXP);
+            pv.intoArray(p, off + j);
+            FloatVector.fromArray(Vec.S, ds, off + j).sub(di).mul(pv).mul(scale).intoArray(ds, off + j);
+        }
+        for (; j < visible; j++) {
+            float pj = (float) Math.exp(p[off + j] * scale - lse);
+            p[off + j] = pj;
+            ds[off + j] = (ds[off + j] - di) * pj * scale;
+        }
+        java.util.Arrays.fill(p, off + visible, off + n, 0f);
+        java.util.Arrays.fill(ds, off + visible, off + n, 0f);
+    }
+
+    /** s[off + j] = exp(s[off + j] − shift) for j < n; returns their sum. */
+    private static double expShift(float[] s, int off, int n, float shift) {
         int bound = Vec.S.loopBound(n);
         FloatVector acc = FloatVector.zero(Vec.S);
         int j = 0;
         for (; j < bound; j += Vec.L) {
-            FloatVector e = FloatVector.fromArray(Vec.S, s, j).sub(shift).lanewise(VectorOperators.EXP);
-            e.intoArray(s, j);
+            FloatVector e = FloatVector.fromArray(Vec.S, s, off + j).sub(shift).lanewise(VectorOperators.EXP);
+            e.intoArray(s, off + j);
             acc = acc.add(e);
         }
         double sum = acc.reduceLanes(VectorOperators.ADD);
         for (; j < n; j++) {
-            s[j] = (float) Math.exp(s[j] - shift);
-            sum += s[j];
+            s[off + j] = (float) Math.exp(s[off + j] - shift);
+            sum += s[off + j];
         }
         return sum;
     }

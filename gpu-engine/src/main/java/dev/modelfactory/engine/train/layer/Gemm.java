@@ -87,6 +87,23 @@ public final class Gemm {
         }
     }
 
+    /** {@link #gemm} on the calling thread only: for products inside a task that already runs on the pool. */
+    static void serial(int m, int n, int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int brs,
+            int bcs, float[] c, int cOff, int ldc, boolean accumulate) {
+        if (m <= 0 || n <= 0) {
+            return;
+        }
+        if (k <= 0) {
+            if (!accumulate) {
+                for (int i = 0; i < m; i++) {
+                    java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
+                }
+            }
+            return;
+        }
+        block(m, k, a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff, ldc, accumulate, 0, m, 0, n);
+    }
+
     /** Output rows [i0,i1) x columns [j0,j1) on the calling thread. */
     private static void block(int m, int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int brs,
             int bcs, float[] c, int cOff, int ldc, boolean accumulate, int i0, int i1, int j0, int j1) {
