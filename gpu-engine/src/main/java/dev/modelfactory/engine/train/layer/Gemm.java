@@ -232,10 +232,21 @@ public final class Gemm {
             if (mr < MR) {
                 java.util.Arrays.fill(pa, o, o + kc * MR, 0f);
             }
-            for (int r = 0; r < mr; r++) {
-                int src = aOff + (i0 + s + r) * ars + pc * acs;
-                for (int p = 0, at = o + r; p < kc; p++, at += MR, src += acs) {
+            if (acs == 1 || mr < MR) {
+                for (int r = 0; r < mr; r++) {
+                    int src = aOff + (i0 + s + r) * ars + pc * acs;
+                    for (int p = 0, at = o + r; p < kc; p++, at += MR, src += acs) {
+                        pa[at] = a[src];
+                    }
+                }
+            } else {
+                // A is a transpose (dYᵀ): the MR values of one p sit next to each other (ars == 1 typically).
+                int src = aOff + (i0 + s) * ars + pc * acs;
+                for (int p = 0, at = o; p < kc; p++, at += MR, src += acs) {
                     pa[at] = a[src];
+                    pa[at + 1] = a[src + ars];
+                    pa[at + 2] = a[src + 2 * ars];
+                    pa[at + 3] = a[src + 3 * ars];
                 }
             }
         }
