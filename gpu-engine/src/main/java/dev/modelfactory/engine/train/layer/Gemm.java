@@ -232,7 +232,7 @@ public final class Gemm {
             if (mr < MR) {
                 java.util.Arrays.fill(pa, o, o + kc * MR, 0f);
             }
-            if (acs == 1 || mr < MR) {
+            if (mr < MR) {
                 for (int r = 0; r < mr; r++) {
                     int src = aOff + (i0 + s + r) * ars + pc * acs;
                     for (int p = 0, at = o + r; p < kc; p++, at += MR, src += acs) {
@@ -240,7 +240,7 @@ public final class Gemm {
                     }
                 }
             } else {
-                // A is a transpose (dYᵀ): the MR values of one p sit next to each other (ars == 1 typically).
+                // Sequential writes; four row streams (row-major A) or one run of MR values (a transposed A).
                 int src = aOff + (i0 + s) * ars + pc * acs;
                 for (int p = 0, at = o; p < kc; p++, at += MR, src += acs) {
                     pa[at] = a[src];
