@@ -19,7 +19,7 @@ class GemmTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"1,1,1", "5,12,7", "4,16,16", "37,300,45", "70,257,530", "9,3,290"})
+    @CsvSource({"1,1,1", "5,12,7", "4,16,16", "37,300,45", "70,257,530", "1030,257,20", "9,3,290"})
     void matchesTextbookLoops(int m, int k, int n) {
         float[] x = FiniteDifference.random(1, m * k, 1);
         float[] w = FiniteDifference.random(2, n * k, 1);
