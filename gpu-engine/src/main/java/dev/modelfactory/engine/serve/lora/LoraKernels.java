@@ -66,4 +66,16 @@ final class LoraKernels {
             }
         }
     }
+
+    /** {@code y[yOff + i] += s · x[xOff + i]} for i &lt; n. */
+    static void axpy(float s, float[] x, int xOff, float[] y, int yOff, int n) {
+        FloatVector sv = FloatVector.broadcast(S, s);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector.fromArray(S, x, xOff + i).fma(sv, FloatVector.fromArray(S, y, yOff + i)).intoArray(y, yOff + i);
+        }
+        for (; i < n; i++) {
+            y[yOff + i] += s * x[xOff + i];
+        }
+    }
 }

@@ -65,7 +65,10 @@ public final class MergedLora implements AutoCloseable {
         return new MergedLora(model, weights, List.copyOf(done));
     }
 
-    /** {@code w [out, in] += Σ_k bt[k, o] · A[k, i]} (bt already holds s·Bᵀ), accumulated in double. */
+    /**
+     * {@code w [out, in] += Σ_k bt[k, o] · A[k, i]} (bt already holds s·Bᵀ): per output row the rank-r
+     * combination of A's rows is summed in fp32 (Vector API) and then added to the base row once.
+     */
     static void addDelta(float[] w, LoraWeights.Site s) {
         int in = s.in();
         int out = s.out();
@@ -76,18 +79,14 @@ public final class MergedLora implements AutoCloseable {
                 a[k * in + i] = LoraWeights.a(s, k, i);
             }
         }
-        double[] row = new double[in];
+        float[] row = new float[in];
+        float[] bt = s.bt();
         for (int o = 0; o < out; o++) {
-            java.util.Arrays.fill(row, 0);
+            java.util.Arrays.fill(row, 0f);
             for (int k = 0; k < r; k++) {
-                double b = s.bt()[k * out + o];
-                for (int i = 0; i < in; i++) {
-                    row[i] += b * a[k * in + i];
-                }
+                LoraKernels.axpy(bt[k * out + o], a, k * in, row, 0, in);
             }
-            for (int i = 0; i < in; i++) {
-                w[o * in + i] = (float) (w[o * in + i] + row[i]);
-            }
+            LoraKernels.axpy(1f, row, 0, w, o * in, in);
         }
     }
 
