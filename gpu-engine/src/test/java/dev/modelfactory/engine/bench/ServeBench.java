@@ -127,23 +127,30 @@ public final class ServeBench {
         }
         double[] merge = new double[3];
         double[] reload = new double[3];
+        double[] mergeCpu = new double[3];
+        double[] reloadCpu = new double[3];
         for (int i = 0; i < merge.length; i++) {
             try (AdapterLease l = pool.acquire("id-0")) {
                 long t0 = System.nanoTime();
+                long c0 = CPU.getCurrentThreadCpuTime();
                 MergedLora m = MergedLora.merge(model, base, l.weights());
                 merge[i] = (System.nanoTime() - t0) / 1e6;
+                mergeCpu[i] = (CPU.getCurrentThreadCpuTime() - c0) / 1e6;
                 m.close();
             }
             long t0 = System.nanoTime();
+            long c0 = CPU.getCurrentThreadCpuTime();
             try (LlamaModel merged = LlamaModel.load(c, new MergedWeights(base, c, PeftAdapter.load(folder)), be)) {
                 reload[i] = (System.nanoTime() - t0) / 1e6;
+                reloadCpu[i] = (CPU.getCurrentThreadCpuTime() - c0) / 1e6;
             }
         }
         System.out.printf(Locale.ROOT, "| cold load of a resident-able adapter (%.1f MB file, page cache warm) | read its bytes "
                 + "| merge into the loaded base (in place, exact unmerge) | reload a merged model |%n", fileBytes / 1e6);
         System.out.printf(Locale.ROOT, "| wall: %s ms | %s ms | %s ms | %s ms |%n", stat(load), stat(read), stat(merge),
                 stat(reload));
-        System.out.printf(Locale.ROOT, "| CPU: %s ms | %s ms | | |%n", stat(loadCpu), stat(readCpu));
+        System.out.printf(Locale.ROOT, "| CPU: %s ms | %s ms | %s ms | %s ms |%n", stat(loadCpu), stat(readCpu),
+                stat(mergeCpu), stat(reloadCpu));
     }
 
     /** Acquire a resident adapter and release the other: what the scheduler does between two tokens. */
