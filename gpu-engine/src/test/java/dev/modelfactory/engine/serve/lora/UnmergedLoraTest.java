@@ -162,6 +162,7 @@ class UnmergedLoraTest {
             float[] unmerged = run(model, w);
             float[] mergedLogits;
             try (MergedLora m = MergedLora.merge(model, base, w)) {
+                assertEquals(w, m.weights());
                 mergedLogits = run(model, null);
                 assertThrows(IllegalStateException.class, () -> MergedLora.merge(model, base, w));
             }
