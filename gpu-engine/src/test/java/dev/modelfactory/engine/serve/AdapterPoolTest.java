@@ -148,6 +148,43 @@ class AdapterPoolTest {
     }
 
     @Test
+    void concurrentAcquiresKeepTheBudgetAndLoadEachMissOnce() throws Exception {
+        // Three threads each hold at most one lease, so a budget of three adapters always has room.
+        try (AdapterPool pool = new AdapterPool(C, 3 * 1024)) {
+            registerMany(pool, 6);
+            List<Throwable> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+            List<Thread> threads = new ArrayList<>();
+            for (int t = 0; t < 3; t++) {
+                int seed = t;
+                threads.add(Thread.ofPlatform().start(() -> {
+                    for (int i = 0; i < 200; i++) {
+                        String id = "a" + ((i * (seed + 1) + seed) % 6);
+                        try (AdapterLease l = pool.acquire(id)) {
+                            if (!l.weights().id().equals(id)) {
+                                errors.add(new AssertionError("lease for " + id + " holds " + l.weights().id()));
+                            }
+                            AdapterPoolStats s = pool.stats();
+                            if (s.residentBytes() > s.budgetBytes()) {
+                                errors.add(new AssertionError("over budget: " + s));
+                            }
+                        } catch (Throwable e) {
+                            errors.add(e);
+                        }
+                    }
+                }));
+            }
+            for (Thread t : threads) {
+                t.join();
+            }
+            assertEquals(List.of(), errors);
+            AdapterPoolStats s = pool.stats();
+            assertEquals(600, s.hits() + s.misses());
+            assertEquals(s.misses(), s.loads(), "a miss that waits for another thread's load counts as a hit");
+            assertEquals(s.loads() - s.resident(), s.evictions());
+        }
+    }
+
+    @Test
     void anAdapterLargerThanTheWholeBudgetIsRefused() {
         try (AdapterPool pool = new AdapterPool(C, 1000)) {
             registerMany(pool, 1);
