@@ -47,6 +47,7 @@ public final class ServeEngine implements AutoCloseable {
     private volatile int lastBatch;
     private volatile int lastAdapters;
     private volatile int activeCount;
+    private volatile long kvCacheBytes;
 
     private ServeEngine(Builder b) {
         this.model = b.model;
@@ -112,7 +113,7 @@ public final class ServeEngine implements AutoCloseable {
     }
 
     public ServeStats stats() {
-        return new ServeStats(activeCount, queue.size(), steps, tokens, lastBatch, lastAdapters);
+        return new ServeStats(activeCount, queue.size(), steps, tokens, lastBatch, lastAdapters, kvCacheBytes);
     }
 
     private void run() {
@@ -131,7 +132,7 @@ public final class ServeEngine implements AutoCloseable {
                 finish(a);
             }
             active.clear();
-            activeCount = 0;
+            counted();
             Submitted s;
             while ((s = queue.poll()) != null) {
                 if (s == WAKE) {
@@ -182,7 +183,7 @@ public final class ServeEngine implements AutoCloseable {
             a.logits = session.append(lease == null ? null : LoraBatchDelta.uniform(model.backend(), lease.weights()), prompt);
             a.prefillNanos = System.nanoTime() - t0;
             active.add(a);
-            activeCount = active.size();
+            counted();
         } catch (RuntimeException e) {
             if (session != null) {
                 session.close();
@@ -217,7 +218,7 @@ public final class ServeEngine implements AutoCloseable {
             batch.add(a);
             feed.add(token);
         }
-        activeCount = active.size();
+        counted();
         if (batch.isEmpty()) {
             return;
         }
@@ -236,6 +237,7 @@ public final class ServeEngine implements AutoCloseable {
             for (ActiveRequest a : batch) {
                 fail(a, e);
             }
+            counted();
             return;
         }
         long took = System.nanoTime() - t0;
@@ -249,6 +251,17 @@ public final class ServeEngine implements AutoCloseable {
         steps++;
         lastBatch = batch.size();
         lastAdapters = delta.groups();
+    }
+
+    /** Publishes the running count and KV-cache bytes: per position, keys and values of every layer. */
+    private void counted() {
+        long perPosition = 2L * 4 * model.config().layers() * model.config().kvDim();
+        long positions = 0;
+        for (ActiveRequest a : active) {
+            positions += a.session.capacity();
+        }
+        activeCount = active.size();
+        kvCacheBytes = positions * perPosition;
     }
 
     /** Moves the request to the adapter its handle asks for; false (request failed) if that cannot load. */

@@ -222,6 +222,24 @@ class ServeEngineTest {
     }
 
     @Test
+    void aRequestCancelledWhileQueuedNeverRunsAndCloseEndsRunningOnes() {
+        ServeEngine engine = ServeEngine.builder(model, pool).maxBatch(1).build();
+        ServeHandle first = engine.submit(ServeRequest.adapter("x", greedy(40, 1, 2)), null);
+        ServeHandle queued = engine.submit(ServeRequest.base(greedy(40, 3)), null);
+        queued.cancel();
+        assertEquals(40, first.await().tokens().length);
+        GenerationResult r = queued.await();
+        assertEquals(StopReason.CANCELLED, r.stopReason());
+        assertEquals(0, r.tokens().length);
+        ServeHandle running = engine.submit(ServeRequest.adapter("y", greedy(60, 4)), null);
+        ServeHandle waiting = engine.submit(ServeRequest.adapter("z", greedy(60, 5)), null);
+        engine.close();
+        // Whatever point the scheduler had reached, nothing is left hanging.
+        assertTrue(running.result().isDone() && waiting.result().isDone());
+        assertThrows(IllegalStateException.class, () -> engine.submit(ServeRequest.base(greedy(1, 1)), null));
+    }
+
+    @Test
     void unknownAdaptersAndOversizedPromptsAreRefused() {
         try (ServeEngine engine = ServeEngine.builder(model, pool).build()) {
             assertThrows(AdapterException.class, () -> engine.submit(ServeRequest.adapter("nope", greedy(3, 1)), null));
