@@ -128,7 +128,9 @@ public final class ServeEngine implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            for (ActiveRequest a : active) {
+            // Also reached if the loop itself failed: refuse new work rather than queue it forever.
+            closed = true;
+            for (ActiveRequest a : List.copyOf(active)) {
                 finish(a);
             }
             active.clear();
