@@ -29,6 +29,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.AfterEach;
@@ -142,17 +143,18 @@ class ServeEngineTest {
                 ServeRequest.adapter("y", greedy(30, 4, 5, 6)));
         try (ServeEngine engine = ServeEngine.builder(model, pool).build()) {
             List<ServeHandle> handles = new ArrayList<>();
-            ServeHandle[] victim = new ServeHandle[1];
+            // The listener runs on the scheduler thread, possibly before submit returns: it waits for the handle.
+            CompletableFuture<ServeHandle> victim = new CompletableFuture<>();
             int[] count = {0};
             for (int i = 0; i < requests.size(); i++) {
                 boolean cancelMe = i == 1;
                 handles.add(engine.submit(requests.get(i), (token, text) -> {
                     if (cancelMe && ++count[0] == 3) {
-                        victim[0].cancel();
+                        victim.join().cancel();
                     }
                 }));
                 if (cancelMe) {
-                    victim[0] = handles.get(i);
+                    victim.complete(handles.get(i));
                 }
             }
             GenerationResult cancelled = handles.get(1).await();
@@ -171,17 +173,17 @@ class ServeEngineTest {
     void switchingAdaptersBetweenTokensMatchesMergedRuns() {
         int switchAfter = 4;
         GenerationRequest g = greedy(14, 9, 8, 7);
-        ServeHandle[] h = new ServeHandle[1];
+        CompletableFuture<ServeHandle> h = new CompletableFuture<>();
         int[] count = {0};
         GenerationResult served;
         try (ServeEngine engine = ServeEngine.builder(model, pool).build()) {
-            h[0] = engine.submit(ServeRequest.adapter("x", g), (token, text) -> {
+            h.complete(engine.submit(ServeRequest.adapter("x", g), (token, text) -> {
                 if (++count[0] == switchAfter) {
-                    h[0].switchAdapter("y");
+                    h.join().switchAdapter("y");
                 }
-            });
-            served = h[0].await();
-            assertTrue(h[0].lastSwapNanos() >= 0);
+            }));
+            served = h.join().await();
+            assertTrue(h.join().lastSwapNanos() >= 0);
         }
         // Reference through merged weights: x merged for the prompt and the first tokens' forward passes,
         // then x unmerged and y merged.
