@@ -171,10 +171,14 @@ public final class LlamaModel implements AutoCloseable {
                     + sessions.size() + " sessions");
         }
         int[] positions = new int[b];
+        java.util.Set<LlamaSession> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (int i = 0; i < b; i++) {
             LlamaSession s = sessions.get(i);
             if (s.model() != this) {
                 throw new IllegalArgumentException("session " + i + " belongs to another model");
+            }
+            if (!seen.add(s)) {
+                throw new IllegalArgumentException("session " + i + " appears twice in one batch step");
             }
             positions[i] = s.position();
             if (positions[i] >= s.capacity()) {
