@@ -28,6 +28,8 @@ public final class LlamaModel implements AutoCloseable {
     private final List<LayerWeights> layers;
     private final Tensor outputNorm;
     private final Tensor output;
+    /** Replacement linear weights by [layer][projection] (a merged adapter), null where the base's own. */
+    private final Tensor[][] overrides;
 
     private LlamaModel(LlamaConfig config, Backend backend, Tensor embedding, List<LayerWeights> layers,
             Tensor outputNorm, Tensor output) {
@@ -38,6 +40,7 @@ public final class LlamaModel implements AutoCloseable {
         this.layers = layers;
         this.outputNorm = outputNorm;
         this.output = output;
+        this.overrides = new Tensor[layers.size()][Projection.values().length];
     }
 
     /** Checks every weight's presence and shape against the config, then uploads them to the backend. */
@@ -137,6 +140,11 @@ public final class LlamaModel implements AutoCloseable {
      * (the output projection then runs on one row only).
      */
     float[] forward(KvCache cache, int startPos, int[] tokens, boolean allPositions) {
+        return forward(cache, startPos, tokens, allPositions, null);
+    }
+
+    /** {@link #forward(KvCache, int, int[], boolean)} with a projection delta (null for none). */
+    float[] forward(KvCache cache, int startPos, int[] tokens, boolean allPositions, ProjectionDelta delta) {
         int t = tokens.length;
         if (t == 0) {
             throw new IllegalArgumentException("forward needs at least one token");
@@ -150,7 +158,9 @@ public final class LlamaModel implements AutoCloseable {
         try (Scratch s = new Scratch(be, c, t)) {
             be.embedding(embedding, tokens, s.x);
             for (int l = 0; l < layers.size(); l++) {
-                block(layers.get(l), cache.keys(l), cache.values(l), startPos, s);
+                Tensor kCache = cache.keys(l);
+                Tensor vCache = cache.values(l);
+                block(l, layers.get(l), s, delta, () -> attendSequence(kCache, vCache, startPos, s));
             }
             int rows = allPositions ? t : 1;
             Tensor last = s.x;
@@ -170,33 +180,126 @@ public final class LlamaModel implements AutoCloseable {
         }
     }
 
-    /** One pre-norm block on x [T, C], in place: x += attn(norm(x)); x += ffn(norm(x)). */
-    private void block(LayerWeights w, Tensor kCache, Tensor vCache, int startPos, Scratch s) {
+    /**
+     * One decode step for several sequences at once: row i is {@code tokens[i]} fed to {@code sessions[i]}
+     * at that session's own position. Every projection runs as one [B, C] matmul over all rows (plus the
+     * delta, which may differ per row); RoPE, the cache append and attention run per row against that
+     * session's cache. Each session advances by one. Returns logits [B, V] row-major.
+     */
+    public float[] decodeBatch(List<LlamaSession> sessions, int[] tokens, ProjectionDelta delta) {
+        int b = tokens.length;
+        if (b == 0 || sessions.size() != b) {
+            throw new IllegalArgumentException("a batch step needs one token per session, got " + b + " tokens for "
+                    + sessions.size() + " sessions");
+        }
+        int[] positions = new int[b];
+        java.util.Set<LlamaSession> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (int i = 0; i < b; i++) {
+            LlamaSession s = sessions.get(i);
+            if (s.model() != this) {
+                throw new IllegalArgumentException("session " + i + " belongs to another model");
+            }
+            if (!seen.add(s)) {
+                throw new IllegalArgumentException("session " + i + " appears twice in one batch step");
+            }
+            positions[i] = s.position();
+            if (positions[i] >= s.capacity()) {
+                throw new IllegalArgumentException("session " + i + " is full (" + s.capacity() + " positions)");
+            }
+        }
+        LlamaConfig c = config;
+        Backend be = backend;
+        float[] logits;
+        try (Scratch s = new Scratch(be, c, b); Tensor q1 = be.allocate(1, c.dim()); Tensor k1 = be.allocate(1, c.kvDim());
+                Tensor att1 = be.allocate(1, c.dim()); Tensor out = be.allocate(b, c.vocabSize())) {
+            be.embedding(embedding, tokens, s.x);
+            for (int l = 0; l < layers.size(); l++) {
+                int layer = l;
+                block(l, layers.get(l), s, delta, () -> {
+                    for (int i = 0; i < b; i++) {
+                        KvCache kv = sessions.get(i).cache();
+                        int pos = positions[i];
+                        be.copyRows(s.q, i, q1, 0, 1);
+                        be.copyRows(s.k, i, k1, 0, 1);
+                        be.rope(q1, c.heads(), c.headDim(), pos, rope);
+                        be.rope(k1, c.kvHeads(), c.headDim(), pos, rope);
+                        be.copyRows(k1, 0, kv.keys(layer), pos, 1);
+                        be.copyRows(s.v, i, kv.values(layer), pos, 1);
+                        be.attention(q1, kv.keys(layer), kv.values(layer), pos, c.heads(), c.kvHeads(), c.headDim(),
+                                att1);
+                        be.copyRows(att1, 0, s.att, i, 1);
+                    }
+                });
+            }
+            be.rmsNorm(s.x, outputNorm, c.rmsEps(), s.x);
+            be.matmul(s.x, output, true, out);
+            logits = be.download(out);
+        }
+        for (LlamaSession s : sessions) {
+            s.advance(1);
+        }
+        return logits;
+    }
+
+    /**
+     * One pre-norm block on x [T, C], in place: x += attn(norm(x)); x += ffn(norm(x)). {@code attend} turns
+     * s.q, s.k, s.v (projected, biased) into s.att: RoPE, KV-cache append and attention.
+     */
+    private void block(int l, LayerWeights w, Scratch s, ProjectionDelta delta, Runnable attend) {
         LlamaConfig c = config;
         Backend be = backend;
         be.rmsNorm(s.x, w.attnNorm(), c.rmsEps(), s.h);
-        be.matmul(s.h, w.wq(), true, s.q);
-        be.matmul(s.h, w.wk(), true, s.k);
-        be.matmul(s.h, w.wv(), true, s.v);
+        project(l, Projection.Q, w.wq(), s.h, s.q, delta);
+        project(l, Projection.K, w.wk(), s.h, s.k, delta);
+        project(l, Projection.V, w.wv(), s.h, s.v, delta);
         if (w.bq() != null) {
             be.add(s.q, w.bq(), s.q);
             be.add(s.k, w.bk(), s.k);
             be.add(s.v, w.bv(), s.v);
         }
+        attend.run();
+        project(l, Projection.O, w.wo(), s.att, s.h, delta);
+        be.add(s.x, s.h, s.x);
+
+        be.rmsNorm(s.x, w.ffnNorm(), c.rmsEps(), s.h);
+        project(l, Projection.GATE, w.gate(), s.h, s.gate, delta);
+        project(l, Projection.UP, w.up(), s.h, s.up, delta);
+        be.swiglu(s.gate, s.up, s.gate);
+        project(l, Projection.DOWN, w.down(), s.gate, s.h, delta);
+        be.add(s.x, s.h, s.x);
+    }
+
+    /** RoPE, cache append and attention for T consecutive tokens of one sequence. */
+    private void attendSequence(Tensor kCache, Tensor vCache, int startPos, Scratch s) {
+        LlamaConfig c = config;
+        Backend be = backend;
         be.rope(s.q, c.heads(), c.headDim(), startPos, rope);
         be.rope(s.k, c.kvHeads(), c.headDim(), startPos, rope);
         be.copyRows(s.k, 0, kCache, startPos, s.tokens);
         be.copyRows(s.v, 0, vCache, startPos, s.tokens);
         be.attention(s.q, kCache, vCache, startPos, c.heads(), c.kvHeads(), c.headDim(), s.att);
-        be.matmul(s.att, w.wo(), true, s.h);
-        be.add(s.x, s.h, s.x);
+    }
 
-        be.rmsNorm(s.x, w.ffnNorm(), c.rmsEps(), s.h);
-        be.matmul(s.h, w.gate(), true, s.gate);
-        be.matmul(s.h, w.up(), true, s.up);
-        be.swiglu(s.gate, s.up, s.gate);
-        be.matmul(s.gate, w.down(), true, s.h);
-        be.add(s.x, s.h, s.x);
+    /** y = x · Wᵀ (W the override if one is set) plus the delta's update. */
+    private void project(int l, Projection p, Tensor base, Tensor x, Tensor y, ProjectionDelta delta) {
+        Tensor o = overrides[l][p.ordinal()];
+        backend.matmul(x, o != null ? o : base, true, y);
+        if (delta != null) {
+            delta.apply(l, p, x, y);
+        }
+    }
+
+    /**
+     * Uses {@code weight} (a linear weight uploaded by {@code backend().uploadLinear}, [out, in] like the
+     * base's) instead of the base's own for one projection, or the base's again for {@code null}; returns
+     * the previous replacement (null if none). The base's tensor is never written, so going back to it is
+     * exact. The caller owns the replacement tensors and must not swap while a forward pass runs.
+     */
+    public synchronized Tensor overrideLinear(int layer, Projection projection, Tensor weight) {
+        Tensor[] row = overrides[layer];
+        Tensor previous = row[projection.ordinal()];
+        row[projection.ordinal()] = weight;
+        return previous;
     }
 
     /** Activations of one forward call: x, h, att [T, C]; q [T, H·D]; k, v [T, Hkv·D]; gate, up [T, F]. */

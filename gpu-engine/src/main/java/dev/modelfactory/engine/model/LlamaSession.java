@@ -29,6 +29,29 @@ public final class LlamaSession implements AutoCloseable {
         return logits;
     }
 
+    /**
+     * Feeds tokens with a projection delta (e.g. an unmerged LoRA adapter; null for none); returns the
+     * logits [V] after the last of them.
+     */
+    public float[] append(ProjectionDelta delta, int... tokens) {
+        float[] logits = model.forward(cache, position, tokens, false, delta);
+        position += tokens.length;
+        return logits;
+    }
+
+    LlamaModel model() {
+        return model;
+    }
+
+    KvCache cache() {
+        return cache;
+    }
+
+    /** Counts {@code n} positions as filled by a batched step of the model. */
+    void advance(int n) {
+        position += n;
+    }
+
     /** Tokens processed so far: the position of the next token. */
     public int position() {
         return position;
