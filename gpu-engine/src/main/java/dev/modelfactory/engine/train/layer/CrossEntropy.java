@@ -1,0 +1,84 @@
+package dev.modelfactory.engine.train.layer;
+
+import dev.modelfactory.engine.train.TrainingBatch;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+
+/**
+ * Softmax cross-entropy over logits rows [rows, V] against targets (or {@link TrainingBatch#IGNORE}). Returns the
+ * summed loss {@code Σ (logsumexp(z) − z[target])} in double; with {@code gradient} the logits are overwritten by
+ * d(sum loss)/d(logits) = {@code softmax(z) − onehot(target)} (zero rows where ignored). The exp-sum of a row is
+ * taken in float vectors per 64-vector block and the blocks summed in double.
+ */
+public final class CrossEntropy {
+
+    private CrossEntropy() {
+    }
+
+    public static double forward(TrainPool pool, float[] logits, int[] targets, int targetOff, int rows, int vocab,
+            boolean gradient) {
+        double[] losses = new double[rows];
+        pool.parallelFor(rows, 1, (r0, r1) -> {
+            for (int r = r0; r < r1; r++) {
+                losses[r] = row(logits, r * vocab, vocab, targets[targetOff + r], gradient);
+            }
+        });
+        double sum = 0;
+        for (double l : losses) {
+            sum += l;
+        }
+        return sum;
+    }
+
+    private static double row(float[] z, int off, int v, int target, boolean gradient) {
+        if (target == TrainingBatch.IGNORE) {
+            if (gradient) {
+                java.util.Arrays.fill(z, off, off + v, 0f);
+            }
+            return 0;
+        }
+        if (target < 0 || target >= v) {
+            throw new IllegalArgumentException("target " + target + " is outside the vocabulary of " + v);
+        }
+        int bound = Vec.S.loopBound(v);
+        float max = Float.NEGATIVE_INFINITY;
+        int i = 0;
+        if (bound > 0) {
+            FloatVector mv = FloatVector.broadcast(Vec.S, Float.NEGATIVE_INFINITY);
+            for (; i < bound; i += Vec.L) {
+                mv = mv.max(FloatVector.fromArray(Vec.S, z, off + i));
+            }
+            max = mv.reduceLanes(VectorOperators.MAX);
+        }
+        for (; i < v; i++) {
+            max = Math.max(max, z[off + i]);
+        }
+        double total = 0;
+        i = 0;
+        while (i < bound) {
+            FloatVector acc = FloatVector.zero(Vec.S);
+            int end = Math.min(bound, i + 64 * Vec.L);
+            for (; i < end; i += Vec.L) {
+                acc = acc.add(FloatVector.fromArray(Vec.S, z, off + i).sub(max).lanewise(VectorOperators.EXP));
+            }
+            total += acc.reduceLanes(VectorOperators.ADD);
+        }
+        for (; i < v; i++) {
+            total += Math.exp(z[off + i] - max);
+        }
+        double lse = max + Math.log(total);
+        double loss = lse - z[off + target];
+        if (gradient) {
+            float shift = (float) lse;
+            i = 0;
+            for (; i < bound; i += Vec.L) {
+                FloatVector.fromArray(Vec.S, z, off + i).sub(shift).lanewise(VectorOperators.EXP).intoArray(z, off + i);
+            }
+            for (; i < v; i++) {
+                z[off + i] = (float) Math.exp(z[off + i] - lse);
+            }
+            z[off + target] -= 1f;
+        }
+        return loss;
+    }
+}

@@ -1,0 +1,81 @@
+package dev.modelfactory.engine.train.layer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The three training GEMMs against textbook double loops, on awkward shapes, 1 and 3 threads. */
+class GemmTest {
+
+    private static final TrainPool ONE = new TrainPool(1);
+    private static final TrainPool THREE = new TrainPool(3);
+
+    @AfterAll
+    static void close() {
+        ONE.close();
+        THREE.close();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1,1,1", "5,12,7", "4,16,16", "37,300,45", "70,257,530", "9,3,290"})
+    void matchesTextbookLoops(int m, int k, int n) {
+        float[] x = FiniteDifference.random(1, m * k, 1);
+        float[] w = FiniteDifference.random(2, n * k, 1);
+        float[] dy = FiniteDifference.random(3, m * n, 1);
+        for (TrainPool pool : new TrainPool[] {ONE, THREE}) {
+            float[] y = FiniteDifference.random(4, m * n, 1);
+            float[] y0 = y.clone();
+            Gemm.xwT(pool, x, w, y, m, k, n, true);
+            float[] dx = new float[m * k];
+            Gemm.dyW(pool, dy, w, dx, m, k, n, false);
+            float[] dw = FiniteDifference.random(5, n * k, 1);
+            float[] dw0 = dw.clone();
+            Gemm.dyTx(pool, dy, x, dw, m, k, n);
+            // The pre-packed forms must give the same products and hand back every weight.
+            float[] yPacked = y0.clone();
+            Gemm.xwT(pool, x, Gemm.packTransposed(w, n, k), yPacked, m, true);
+            float[] dxPacked = new float[m * k];
+            Gemm.dyW(pool, dy, Gemm.packPlain(w, n, k), dxPacked, m, false);
+            assertThat(yPacked).containsExactly(y);
+            assertThat(dxPacked).containsExactly(dx);
+            Gemm.Packed wT = Gemm.packTransposed(w, n, k);
+            for (int j = 0; j < n; j++) {
+                for (int p = 0; p < k; p++) {
+                    assertThat(wT.get(p, j)).isEqualTo(w[j * k + p]);
+                }
+            }
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    double s = y0[i * n + j];
+                    for (int p = 0; p < k; p++) {
+                        s += (double) x[i * k + p] * w[j * k + p];
+                    }
+                    assertThat((double) y[i * n + j]).as("y[%d,%d]", i, j).isCloseTo(s, tol(k));
+                }
+                for (int p = 0; p < k; p++) {
+                    double s = 0;
+                    for (int j = 0; j < n; j++) {
+                        s += (double) dy[i * n + j] * w[j * k + p];
+                    }
+                    assertThat((double) dx[i * k + p]).as("dx[%d,%d]", i, p).isCloseTo(s, tol(n));
+                }
+            }
+            for (int j = 0; j < n; j++) {
+                for (int p = 0; p < k; p++) {
+                    double s = dw0[j * k + p];
+                    for (int i = 0; i < m; i++) {
+                        s += (double) dy[i * n + j] * x[i * k + p];
+                    }
+                    assertThat((double) dw[j * k + p]).as("dw[%d,%d]", j, p).isCloseTo(s, tol(m));
+                }
+            }
+        }
+    }
+
+    /** fp32 sums of n products of values in ±1: error grows like sqrt(n)·2⁻²⁴ per term; 1e-5·n is generous. */
+    private static org.assertj.core.data.Offset<Double> tol(int n) {
+        return org.assertj.core.data.Offset.offset(1e-5 * (n + 1));
+    }
+}
