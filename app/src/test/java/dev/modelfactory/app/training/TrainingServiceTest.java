@@ -31,8 +31,8 @@ class TrainingServiceTest {
     @BeforeEach
     void setUp() throws Exception {
         workspace = dir.resolve("ws");
-        model = TrainingFixtures.tinyModel(dir);
-        TrainingFixtures.skillDataset(workspace, dir);
+        model = TrainingTestData.tinyModel(dir);
+        TrainingTestData.skillDataset(workspace, dir);
     }
 
     static TrainingConfig config(int maxSteps) {
@@ -53,12 +53,12 @@ class TrainingServiceTest {
             List<DatasetRow> seen = new ArrayList<>();
             s.auditRows(seen::add);
             TrainingPlan plan = s.plan(request(config(4)));
-            assertThat(plan.excluded().excludedRows()).isEqualTo(TrainingFixtures.bobRows().size());
+            assertThat(plan.excluded().excludedRows()).isEqualTo(TrainingTestData.bobRows().size());
             assertThat(plan.excluded().byContributor()).singleElement()
                     .satisfies(c -> assertThat(c.contributor()).isEqualTo("bob"));
             assertThat(seen).isNotEmpty().allSatisfy(r -> assertThat(r.contributor()).isEqualTo("alice"));
-            assertThat(seen).noneMatch(r -> r.content().toString().contains(TrainingFixtures.BOB_MARKER));
-            long alice = TrainingFixtures.aliceRows().size();
+            assertThat(seen).noneMatch(r -> r.content().toString().contains(TrainingTestData.BOB_MARKER));
+            long alice = TrainingTestData.aliceRows().size();
             assertThat(plan.trainRows() + plan.validationRows() + plan.testRows()).isEqualTo(alice);
             assertThat(plan.testRows()).isPositive();
             assertThat(plan.chatTemplate()).isEqualTo("model");

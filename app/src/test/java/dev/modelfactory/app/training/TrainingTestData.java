@@ -30,7 +30,7 @@ import java.util.Set;
  * a small skill dataset: "is X an animal or a plant?" from alice (TRAIN allowed) plus rows from bob, who
  * allows EVAL only and whose rows carry the marker {@value #BOB_MARKER}.
  */
-final class TrainingFixtures {
+public final class TrainingTestData {
 
     static final String BOB_MARKER = "bobsecret";
     static final String[] ANIMALS = {"cat", "dog", "horse", "mouse", "tiger", "sheep", "goat", "bear"};
@@ -38,7 +38,7 @@ final class TrainingFixtures {
     static final String[] FORMS = {"Is a %s an animal or a plant?", "Tell me: %s, animal or plant?",
         "What kind of thing is a %s?"};
 
-    private TrainingFixtures() {
+    private TrainingTestData() {
     }
 
     static List<String[]> aliceRows() {
@@ -63,7 +63,12 @@ final class TrainingFixtures {
     }
 
     /** Writes the tiny model into {@code dir}/tiny.gguf. */
-    static Path tinyModel(Path dir) throws IOException {
+    public static Path tinyModel(Path dir) throws IOException {
+        return tinyModel(dir, 32);
+    }
+
+    /** The tiny model with another width (for shape-mismatch tests). */
+    public static Path tinyModel(Path dir, int dim) throws IOException {
         SpmTrainer t = new SpmTrainer(420, List.of("<|im_start|>", "<|im_end|>"), 1);
         for (String[] r : aliceRows()) {
             t.add("user\n" + r[0]);
@@ -73,7 +78,7 @@ final class TrainingFixtures {
             t.add(r[0] + " " + r[1]);
         }
         Vocabulary v = t.train("<|im_end|>");
-        LlamaConfig c = LlamaConfig.builder().dim(32).hiddenDim(64).layers(2).heads(4).kvHeads(2).vocabSize(v.size())
+        LlamaConfig c = LlamaConfig.builder().dim(dim).hiddenDim(2 * dim).layers(2).heads(4).kvHeads(2).vocabSize(v.size())
                 .maxSeqLen(128).build();
         Path file = dir.resolve("tiny.gguf");
         InMemoryWeights w = StarterModels.initialWeights(c, 11);
@@ -89,7 +94,7 @@ final class TrainingFixtures {
     }
 
     /** Creates dataset "skills" from both contributors and freezes it with an 80/10/10 split. */
-    static void skillDataset(Path workspace, Path scratch) throws IOException {
+    public static void skillDataset(Path workspace, Path scratch) throws IOException {
         try (Workspace ws = Workspace.open(workspace)) {
             DatasetStore ds = new DatasetStore(ws);
             long id = ds.create("skills", "animal or plant").id();
