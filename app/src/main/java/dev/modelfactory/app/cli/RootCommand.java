@@ -23,7 +23,8 @@ import picocli.CommandLine.ScopeType;
             "With no command (no arguments, or only --workspace) ./modelfactory opens the studio."},
         footer = {"", "Exit codes: 0 ok, 1 failed, 2 bad usage or bad input."},
         subcommands = {StudioCommand.class, DoctorCommand.class, ModelCommand.class, GenerateCommand.class,
-            dev.modelfactory.app.cli.train.TrainCommand.class, dev.modelfactory.app.cli.adapter.AdapterCommand.class},
+            dev.modelfactory.app.cli.train.TrainCommand.class, dev.modelfactory.app.cli.adapter.AdapterCommand.class,
+            dev.modelfactory.app.cli.starter.StarterCommand.class},
         scope = ScopeType.INHERIT)
 public final class RootCommand implements Callable<Integer> {
 

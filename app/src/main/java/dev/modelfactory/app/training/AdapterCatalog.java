@@ -73,10 +73,11 @@ public final class AdapterCatalog {
         }
         if (r.length() >= 6) {
             List<Entry> hits = all.stream().filter(e -> e.hash().startsWith(r)).toList();
-            if (hits.size() > 1) {
+            // The same content under a run and as an import is one adapter: ambiguity is between hashes.
+            if (hits.stream().map(Entry::hash).distinct().count() > 1) {
                 throw new TrainingInputException("adapter: '" + ref + "' matches " + hits.size() + " adapters; give more characters");
             }
-            if (hits.size() == 1) {
+            if (!hits.isEmpty()) {
                 return hits.getFirst();
             }
         }

@@ -95,7 +95,7 @@ public final class TrainCommand implements Callable<Integer> {
                 }
                 err.println(TrainResults.planText(plan));
                 err.flush();
-                return TrainRunner.runToEnd(service.start(request, new TrainProgress(err)), plan, out);
+                return TrainRunner.runToEnd(service.start(request, new TrainProgressLines(err)), plan, out);
             } catch (TrainingInputException e) {
                 throw new BadInputException(e.getMessage(), e);
             }

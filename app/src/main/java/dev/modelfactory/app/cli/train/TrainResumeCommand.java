@@ -31,7 +31,7 @@ public final class TrainResumeCommand implements Callable<Integer> {
         try (Workspace ws = WorkspaceCommands.open(root)) {
             TrainingService service = new TrainingService(ws);
             try {
-                var handle = service.resume(runId, new TrainProgress(spec.commandLine().getErr()));
+                var handle = service.resume(runId, new TrainProgressLines(spec.commandLine().getErr()));
                 return TrainRunner.runToEnd(handle, null, new Output(spec.commandLine().getOut(), root.json()));
             } catch (TrainingInputException e) {
                 throw new BadInputException(e.getMessage(), e);

@@ -6,12 +6,12 @@ import java.io.PrintWriter;
 import java.util.Locale;
 
 /** Progress lines on stderr: at most one a second, plus every evaluation, checkpoint and the last step. */
-final class TrainProgress implements RunListener {
+public final class TrainProgressLines implements RunListener {
 
     private final PrintWriter err;
     private long lastLine;
 
-    TrainProgress(PrintWriter err) {
+    public TrainProgressLines(PrintWriter err) {
         this.err = err;
     }
 
