@@ -1,12 +1,14 @@
 package dev.modelfactory.app;
 
 import dev.modelfactory.app.cli.VersionProvider;
+import dev.modelfactory.app.finetune.WorkspaceTrainingBackend;
 import dev.modelfactory.app.models.WorkspaceModelCatalog;
 import dev.modelfactory.engine.backend.Backends;
 import dev.modelfactory.engine.platform.MachineInfo;
 import dev.modelfactory.ledger.store.Workspace;
 import dev.modelfactory.studio.StudioContext;
 import dev.modelfactory.studio.models.ModelsPage;
+import dev.modelfactory.studio.training.TrainingPages;
 
 /** Composes the studio's context from the open workspace and the engine: the studio's only wiring. */
 public final class StudioWiring {
@@ -15,12 +17,15 @@ public final class StudioWiring {
     }
 
     public static StudioContext context(Workspace workspace) {
+        TrainingPages training = TrainingPages.of(WorkspaceTrainingBackend.of(workspace));
         return StudioContext.builder()
                 .appVersion(VersionProvider.version())
                 .workspace(workspace.root().toString(), workspace.schemaVersion())
                 .computeDevice(computeDevice())
                 .preferencesFile(AppPaths.forCurrentUser().uiPreferences())
                 .addPage(ModelsPage.factory(WorkspaceModelCatalog.forCurrentUser(workspace)))
+                .addPage(training.fineTune())
+                .addPage(training.training())
                 .build();
     }
 
