@@ -104,6 +104,9 @@ public final class ConfigDraft {
                 continue;
             }
             boolean inLora = key.startsWith("lora.");
+            if (inLora && "full".equals(values.get("method"))) {
+                continue;
+            }
             String name = inLora ? key.substring(5) : key;
             ObjectNode target = inLora ? lora : root;
             if (text.isEmpty()) {

@@ -16,7 +16,8 @@ import java.util.TreeSet;
  */
 public final class ConfigDiff {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     private ConfigDiff() {
     }
@@ -74,7 +75,8 @@ public final class ConfigDiff {
                 flatten(prefix + f.getKey() + ".", f.getValue(), out);
             }
         } else {
-            out.put(prefix.substring(0, prefix.length() - 1), node.isTextual() ? node.asText() : node.toString());
+            out.put(prefix.substring(0, prefix.length() - 1), node.isTextual() ? node.asText()
+                : node.isBigDecimal() ? node.decimalValue().toPlainString() : node.toString());
         }
     }
 }
