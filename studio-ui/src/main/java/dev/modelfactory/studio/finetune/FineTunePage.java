@@ -133,9 +133,9 @@ public final class FineTunePage implements Page {
             version.setValue(d == null || d.versions().isEmpty() ? null : d.versions().getLast());
         });
         version.valueProperty().addListener((o, a, v) -> {
-            splits.setText(v == null ? "Choose a dataset version." : "Trains on the train split (" + v.trainRows()
-                    + " rows), measures eval loss on validation (" + v.validationRows() + " rows); the test split ("
-                    + v.testRows() + " rows) is never trained on.");
+            splits.setText(v == null ? "Choose a dataset version." : v.trainRows() + " rows in the train split, "
+                    + v.validationRows() + " in validation (eval loss), " + v.testRows() + " in test (never trained"
+                    + " on). Rows whose contributor does not allow training are left out: the plan says whose.");
             refreshPreview();
         });
         model.valueProperty().addListener((o, a, b) -> refreshPreview());
@@ -150,8 +150,10 @@ public final class FineTunePage implements Page {
                 + " tokens the loss is taken on.");
         legend.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
         preview.message("Choose a model and a dataset version to see a training example.");
+        VBox box = new VBox(8, template, preview, legend);
+        box.setPadding(new javafx.geometry.Insets(10, 14, 10, 14));
         return PageLayout.section("Chat template", "Detected from the model; one real training example as the model"
-                + " will see it.", PageLayout.panel(new VBox(8, template, preview, legend)));
+                + " will see it.", PageLayout.panel(box));
     }
 
     private Node hyperSection() {
@@ -233,7 +235,8 @@ public final class FineTunePage implements Page {
             return Optional.empty();
         }
         return Optional.of(new RunRequest(model.getValue().ref(), dataset.getValue().name(),
-                Optional.of(version.getValue().root()), v.config().orElseThrow(), Optional.empty()));
+                Optional.of(version.getValue().root()), v.config().orElseThrow(),
+                Optional.of(model.getValue().name() + " on " + dataset.getValue().name())));
     }
 
     private void startOrQueue() {

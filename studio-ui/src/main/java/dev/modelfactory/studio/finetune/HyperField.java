@@ -44,7 +44,7 @@ public record HyperField(String key, String label, String help, String range, bo
             number("lora.rank", "LoRA rank", "Width of the adapter matrices: capacity and memory", ">= 1", true),
             number("lora.alpha", "LoRA alpha", "Adapter scale; the update is scaled by alpha / rank", "> 0", true),
             new HyperField("lora.targets", "LoRA targets", "Projections that get adapters (comma separated)",
-                    "q, k, v, o, gate, up, down", true, List.of()),
+                    "q k v o gate up down", true, List.of()),
             choice("schedule", "Schedule", "How the learning rate moves after warm-up", false,
                     "constant", "linear", "cosine"),
             number("warmup_steps", "Warm-up steps", "Steps rising linearly to the peak learning rate", ">= 0", false),

@@ -78,10 +78,10 @@ final class HyperForm extends VBox {
     }
 
     private GridPane grid(boolean basic) {
-        GridPane g = new GridPane(14, 6);
+        GridPane g = new GridPane(14, 10);
         ColumnConstraints name = new ColumnConstraints(180, 230, 280);
         ColumnConstraints inputColumn = new ColumnConstraints(120, 160, 200);
-        ColumnConstraints rangeColumn = new ColumnConstraints(70, 90, 170);
+        ColumnConstraints rangeColumn = new ColumnConstraints(70, 150, 170);
         ColumnConstraints reasonColumn = new ColumnConstraints();
         reasonColumn.setHgrow(Priority.ALWAYS);
         g.getColumnConstraints().addAll(name, inputColumn, rangeColumn, reasonColumn);

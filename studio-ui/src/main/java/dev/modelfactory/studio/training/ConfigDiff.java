@@ -69,7 +69,11 @@ public final class ConfigDiff {
     }
 
     private static void flatten(String prefix, JsonNode node, Map<String, String> out) {
-        if (node.isObject()) {
+        if (node.isArray()) {
+            List<String> items = new ArrayList<>();
+            node.forEach(n -> items.add(n.asText().replace("_proj", "")));
+            out.put(prefix.substring(0, prefix.length() - 1), String.join(",", items));
+        } else if (node.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                 var f = it.next();
                 flatten(prefix + f.getKey() + ".", f.getValue(), out);

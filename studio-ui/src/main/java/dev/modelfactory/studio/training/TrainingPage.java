@@ -29,7 +29,6 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Slider;
-import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -58,7 +57,7 @@ public final class TrainingPage implements Page {
     private final Button resume = new Button("Resume");
     private final Button stop = new Button("Stop");
     private final Label status = new Label();
-    private final FlowPane legend = new FlowPane(14, 4);
+    private final VBox legend = new VBox(3);
     private final RunTable table;
     private final Node view;
 
@@ -133,9 +132,15 @@ public final class TrainingPage implements Page {
         status.setId("training-status");
         status.getStyleClass().add(Styles.TEXT_MUTED);
         status.setWrapText(true);
+        for (Label l : List.of(runLabel, progressText, status)) {
+            l.setMinWidth(0);
+            l.setMaxWidth(Double.MAX_VALUE);
+        }
         HBox bar = new HBox(10, progress, pause, resume, stop);
         bar.setAlignment(Pos.CENTER_LEFT);
-        return PageLayout.section("Live run", null, PageLayout.panel(new VBox(6, runLabel, bar, progressText, status)));
+        VBox box = new VBox(6, runLabel, bar, progressText, status);
+        box.setPadding(new javafx.geometry.Insets(10, 14, 10, 14));
+        return PageLayout.section("Live run", null, PageLayout.panel(box));
     }
 
     private Node chartSection() {
@@ -165,9 +170,15 @@ public final class TrainingPage implements Page {
         csv.setId("training-export-csv");
         GridPane grid = new GridPane(12, 12);
         grid.setId("training-charts");
+        for (int i = 0; i < 3; i++) {
+            javafx.scene.layout.ColumnConstraints third = new javafx.scene.layout.ColumnConstraints();
+            third.setPercentWidth(100.0 / 3);
+            grid.getColumnConstraints().add(third);
+        }
         List<CurveChart> all = charts.charts();
         for (int i = 0; i < all.size(); i++) {
             GridPane.setHgrow(all.get(i), Priority.ALWAYS);
+            all.get(i).setPrefWidth(300);
             grid.add(all.get(i), i % 3, i / 3);
         }
         png.setOnAction(e -> chooser.saveFile("Export charts as PNG", "training-curves.png", grid.getScene().getWindow())
@@ -216,7 +227,7 @@ public final class TrainingPage implements Page {
         if (was == null || was.runId() != now.runId()) {
             charts.show(now.runId(), now.name(), List.of());
             loadStored(now.runId(), now.name());
-            updateLegend();
+            refreshRuns(); // the new run's record (its config) for the table and the legend
         }
         runLabel.setText("#" + now.runId() + " " + now.name() + (now.paused() ? " \u00b7 paused" : "")
                 + (session.queue().isEmpty() ? "" : " \u00b7 " + session.queue().size() + " queued"));
@@ -283,6 +294,8 @@ public final class TrainingPage implements Page {
             Label l = new Label("#" + e.getKey() + " " + e.getValue() + (diff.isEmpty() ? "" : "  \u00b7 " + diff),
                     new Circle(5, RunCharts.colour(e.getKey())));
             l.setId("legend-" + e.getKey());
+            l.setWrapText(true);
+            l.setMinWidth(0);
             legend.getChildren().add(l);
         }
     }
