@@ -157,9 +157,12 @@ public final class TrainingPage implements Page {
         axis.setValue(XAxis.STEP);
         axis.valueProperty().addListener((o, a, b) -> charts.setAxis(b));
         for (CurveChart c : charts.charts()) {
-            c.smoothingProperty().bind(smoothing.valueProperty());
+            // the learning rate is a schedule, not a noisy measurement: drawn as it is, on a linear axis
             if (c != charts.chart(MetricKind.LEARNING_RATE)) {
+                c.smoothingProperty().bind(smoothing.valueProperty());
                 c.logScaleProperty().bind(log.selectedProperty());
+            } else {
+                c.smoothingProperty().set(0);
             }
         }
         Button reset = new Button("Reset zoom");
