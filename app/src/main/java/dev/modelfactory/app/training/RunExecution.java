@@ -163,7 +163,12 @@ final class RunExecution implements Runnable {
         } catch (RuntimeException e) {
             LOG.warn("could not store the last metrics of run {}", run.id(), e);
         }
-        runs.finish(run.id(), outcome, message, hash);
+        try {
+            runs.finish(run.id(), outcome, message, hash);
+        } catch (RuntimeException e) {
+            // the outcome still reaches the caller; the record stays RUNNING and is marked INTERRUPTED on the next open
+            LOG.error("could not record the end of run {} ({})", run.id(), outcome, e);
+        }
         double seconds = (System.nanoTime() - t0) / 1e9;
         StepMetrics last = steps.isEmpty() ? null : steps.getLast();
         double evalLoss = steps.stream().filter(StepMetrics::hasEvalLoss).reduce((a, b) -> b)
