@@ -3,6 +3,7 @@ package dev.modelfactory.app.finetune;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modelfactory.app.models.ModelImporter;
+import dev.modelfactory.app.starter.StarterKit;
 import dev.modelfactory.app.training.DatasetRef;
 import dev.modelfactory.app.training.RunHandle;
 import dev.modelfactory.app.training.RunListener;
@@ -58,6 +59,8 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class TrainingPagesSnapshotTest {
 
+    private static final int STEPS = 40;
+
     @TempDir
     Path temp;
 
@@ -66,14 +69,25 @@ class TrainingPagesSnapshotTest {
         String keep = System.getProperty("studio.snapshot.dir");
         Path out = (keep != null ? Path.of(keep) : temp).resolve("training");
         Files.createDirectories(out);
-        Path model = TrainingTestData.tinyModel(temp);
-        TrainingTestData.skillDataset(temp.resolve("ws"), temp);
         try (Workspace ws = Workspace.open(temp.resolve("ws"))) {
-            ModelImporter.importModel(ws, model, ImportMode.REFERENCE, Optional.of("tiny-llama"),
-                    ProgressListener.NONE, CancellationToken.NONE);
+            // the shipped starter kit (the project's own model and demo datasets) when this checkout has it
+            Path assets = Path.of("..", "assets", "starter").toAbsolutePath().normalize();
+            String model;
+            String dataset;
+            if (Files.isRegularFile(assets.resolve("starter-base.gguf"))) {
+                new StarterKit(ws, assets).install();
+                model = StarterKit.MODEL_NAME;
+                dataset = "numbers-in-words";
+            } else {
+                ModelImporter.importModel(ws, TrainingTestData.tinyModel(temp), ImportMode.REFERENCE,
+                        Optional.of("tiny-llama"), ProgressListener.NONE, CancellationToken.NONE);
+                TrainingTestData.skillDataset(ws.root(), temp);
+                model = "tiny-llama";
+                dataset = "skills";
+            }
             TrainingService service = new TrainingService(ws);
-            train(service, "rank 8, lr 0.05", 8, 5e-2, 60, false);
-            train(service, "rank 4, lr 0.01", 4, 1e-2, 60, true);
+            train(service, model, dataset, "rank 8, lr 0.003", 8, 3e-3, STEPS, false);
+            train(service, model, dataset, "rank 4, lr 0.001", 4, 1e-3, STEPS, true);
             TrainingPages pages = new TrainingPages(new WorkspaceTrainingBackend(ws, 2), new SaveChooser() {
                 @Override
                 public Optional<Path> saveFile(String t, String n, javafx.stage.Window o) {
@@ -98,28 +112,25 @@ class TrainingPagesSnapshotTest {
                 shell[0].show(FineTunePage.ID);
             });
             try {
-                try {
-                    waitFor(() -> fx(() -> ((javafx.scene.control.ComboBox<?>) look(scene[0], "#finetune-version"))
-                            .getValue() != null), 20);
-                } finally {
-                    System.err.println("DEBUG version=" + fx(() -> ((javafx.scene.control.ComboBox<?>) scene[0]
-                            .lookup("#finetune-version")).getValue()) + " model=" + fx(() -> ((javafx.scene.control
-                            .ComboBox<?>) look(scene[0], "#finetune-model")).getItems()) + " errors="
-                            + errors.reports());
-                }
+                waitFor(() -> fx(() -> ((javafx.scene.control.ComboBox<?>) look(scene[0], "#finetune-version"))
+                        .getValue() != null));
                 waitFor(() -> fx(() -> look(scene[0], "#finetune-template") != null
                         && ((javafx.scene.control.Label) look(scene[0], "#finetune-template")).getText()
                         .contains("in the loss")));
                 robot.interact(() -> {
                     ((TextField) look(scene[0], "#field-max_steps")).setText("300");
-                    ((TextField) look(scene[0], "#field-learning_rate")).setText("0.03");
-                    ((TextField) look(scene[0], "#field-seq_len")).setText("64");
+                    ((TextField) look(scene[0], "#field-learning_rate")).setText("0.002");
+                    ((TextField) look(scene[0], "#field-seq_len")).setText("96");
                     ((TextField) look(scene[0], "#field-batch_size")).setText("4");
                     ((TextField) look(scene[0], "#field-eval_every")).setText("5");
                     ((TitledPane) look(scene[0], "#finetune-advanced")).setExpanded(false);
                     ((Button) look(scene[0], "#finetune-plan")).fire();
                 });
                 waitFor(() -> fx(() -> look(scene[0], "#plan-steps") != null));
+                robot.interact(() -> ((Button) look(scene[0], "#finetune-copy")).fire());
+                assertThat(fx(() -> ((TextField) look(scene[0], "#finetune-command")).getText()))
+                        .startsWith("./modelfactory train --model ").contains("--max-steps 300 --batch 4")
+                        .contains("--config training.yaml"); // the balanced preset's cosine schedule needs the file
                 write(robot, scene[0], out.resolve("finetune.png"), null);
                 write(robot, scene[0], out.resolve("finetune-full.png"), ".page-scroll");
 
@@ -132,7 +143,7 @@ class TrainingPagesSnapshotTest {
                 });
                 CurveChart loss = fx(() -> (CurveChart) look(scene[0], "#chart-train_loss"));
                 waitFor(() -> fx(() -> loss.series().size() == 3 && loss.series().stream()
-                        .allMatch(s -> s.size() >= 40)));
+                        .allMatch(s -> s.size() >= STEPS * 2 / 3)));
                 robot.interact(() -> loss.hover(250));
                 write(robot, scene[0], out.resolve("training.png"), null);
                 robot.interact(() -> ((Button) look(scene[0], "#training-stop")).fire());
@@ -145,18 +156,18 @@ class TrainingPagesSnapshotTest {
         assertThat(Files.size(out.resolve("finetune.png"))).isGreaterThan(20_000);
     }
 
-    private static void train(TrainingService service, String name, int rank, double lr, int steps, boolean stopEarly)
-            throws Exception {
-        TrainingConfig c = TrainingConfig.builder().learningRate(lr).maxSteps(steps).batchSize(4).seqLen(64).seed(5)
+    private static void train(TrainingService service, String model, String dataset, String name, int rank, double lr,
+            int steps, boolean stopEarly) throws Exception {
+        TrainingConfig c = TrainingConfig.builder().learningRate(lr).maxSteps(steps).batchSize(4).seqLen(96).seed(5)
                 .evalEvery(5).checkpointEvery(10).warmupSteps(4).schedule(ScheduleKind.COSINE)
                 .lora(new LoraConfig(Set.of(LoraTarget.Q, LoraTarget.V, LoraTarget.O, LoraTarget.UP, LoraTarget.DOWN),
                         rank, 4f * rank, 0f, false)).build();
         RunHandle[] handle = new RunHandle[1];
-        handle[0] = service.start(TrainingRequest.of("tiny-llama", DatasetRef.parse("skills"), c).withThreads(2)
+        handle[0] = service.start(TrainingRequest.of(model, DatasetRef.parse(dataset), c).withThreads(2)
                 .withName(name), new RunListener() {
                     @Override
                     public void onStep(long runId, dev.modelfactory.engine.train.loop.StepMetrics m, int total) {
-                        if (stopEarly && m.step() == 45 && handle[0] != null) {
+                        if (stopEarly && m.step() == steps * 3 / 4 && handle[0] != null) {
                             handle[0].stop();
                         }
                     }
