@@ -125,6 +125,13 @@ class TrainingPagesTest {
         CurveChart loss = fx(robot, () -> node(robot, "#chart-train_loss"));
         waitFor(() -> fx(robot, () -> !loss.series().isEmpty() && loss.series().getFirst().size() >= 8));
         assertThat(fx(robot, () -> this.<Label>node(robot, "#training-progress-text").getText())).contains("/ 400");
+        // pause holds the run between steps; resume lets it go on
+        robot.interact(() -> this.<Button>node(robot, "#training-pause").fire());
+        waitFor(() -> fx(robot, () -> !this.<Button>node(robot, "#training-resume").isDisabled()));
+        assertThat(fx(robot, () -> this.<Label>node(robot, "#training-run").getText())).contains("paused");
+        int atPause = fx(robot, () -> loss.series().getFirst().size());
+        robot.interact(() -> this.<Button>node(robot, "#training-resume").fire());
+        waitFor(() -> fx(robot, () -> loss.series().getFirst().size() > atPause + 2));
         robot.interact(() -> this.<Button>node(robot, "#training-stop").fire());
         waitFor(() -> new dev.modelfactory.ledger.store.run.RunStore(workspace).list().getFirst().outcome()
                 == RunOutcome.STOPPED);

@@ -55,7 +55,6 @@ public final class FineTunePage implements Page {
     private final TextField command = new TextField();
     private final Button start = new Button("Start training");
     private final Node view;
-    private boolean loaded;
 
     public FineTunePage(StudioServices services, TrainingSession session, SaveChooser chooser) {
         this.services = services;
@@ -93,18 +92,28 @@ public final class FineTunePage implements Page {
 
     @Override
     public void onShow() {
-        if (!loaded) {
-            loaded = true;
-            reload();
-        }
+        reload(); // models and datasets may have been added on other pages; choices already made stay
     }
 
     /** Re-reads models and datasets. */
     public void reload() {
         BackgroundTask.of("Read models and datasets", ctx -> new Choices(session.backend().models(),
                 session.backend().datasets())).onSuccess(c -> {
+                    BaseModelChoice keptModel = model.getValue();
+                    DatasetChoice keptDataset = dataset.getValue();
                     model.getItems().setAll(c.models());
                     dataset.getItems().setAll(c.datasets());
+                    model.setValue(c.models().contains(keptModel) ? keptModel : null);
+                    c.datasets().stream().filter(d -> keptDataset != null && d.name().equals(keptDataset.name()))
+                            .findFirst().ifPresent(d -> {
+                                if (!d.equals(keptDataset)) {
+                                    dataset.setValue(d); // a new frozen version: offered, the latest chosen
+                                }
+                            });
+                    if (dataset.getValue() != null && !c.datasets().contains(dataset.getValue())
+                            && c.datasets().stream().noneMatch(d -> d.name().equals(dataset.getValue().name()))) {
+                        dataset.setValue(null);
+                    }
                     if (model.getValue() == null && !c.models().isEmpty()) {
                         model.setValue(c.models().getFirst());
                     }
