@@ -2,6 +2,7 @@ package dev.modelfactory.app;
 
 import dev.modelfactory.app.cli.VersionProvider;
 import dev.modelfactory.app.datasets.WorkspaceDatasetCatalog;
+import dev.modelfactory.app.finetune.WorkspaceTrainingBackend;
 import dev.modelfactory.app.models.WorkspaceModelCatalog;
 import dev.modelfactory.engine.backend.Backends;
 import dev.modelfactory.engine.platform.MachineInfo;
@@ -9,6 +10,7 @@ import dev.modelfactory.ledger.store.Workspace;
 import dev.modelfactory.studio.StudioContext;
 import dev.modelfactory.studio.datasets.DatasetsPage;
 import dev.modelfactory.studio.models.ModelsPage;
+import dev.modelfactory.studio.training.TrainingPages;
 
 /** Composes the studio's context from the open workspace and the engine: the studio's only wiring. */
 public final class StudioWiring {
@@ -17,6 +19,7 @@ public final class StudioWiring {
     }
 
     public static StudioContext context(Workspace workspace) {
+        TrainingPages training = TrainingPages.of(WorkspaceTrainingBackend.of(workspace));
         return StudioContext.builder()
                 .appVersion(VersionProvider.version())
                 .workspace(workspace.root().toString(), workspace.schemaVersion())
@@ -24,6 +27,8 @@ public final class StudioWiring {
                 .preferencesFile(AppPaths.forCurrentUser().uiPreferences())
                 .addPage(DatasetsPage.factory(new WorkspaceDatasetCatalog(workspace)))
                 .addPage(ModelsPage.factory(WorkspaceModelCatalog.forCurrentUser(workspace)))
+                .addPage(training.fineTune())
+                .addPage(training.training())
                 .build();
     }
 

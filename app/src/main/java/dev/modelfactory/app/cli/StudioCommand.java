@@ -79,7 +79,7 @@ public final class StudioCommand implements Callable<Integer> {
 
     private static Workspace open(WorkspaceLocation location) throws IOException {
         try {
-            return Workspace.open(location.folder());
+            return WorkspaceCommands.recovered(Workspace.open(location.folder()));
         } catch (WorkspaceLockedException | WorkspaceSchemaTooNewException e) {
             throw new BadInputException(e.getMessage(), e);
         }

@@ -131,7 +131,20 @@ public final class LlamaGguf {
      */
     public static void write(Path file, LlamaConfig config, ModelWeights weights, GgmlType matrixType, Vocab vocab,
                              String name) throws IOException {
+        write(file, config, weights, matrixType, vocab, name, null, -1);
+    }
+
+    /**
+     * As {@link #write(Path, LlamaConfig, ModelWeights, GgmlType, Vocab, String)}, plus a chat template
+     * ({@code tokenizer.chat_template}, null for none) and an end-of-turn token
+     * ({@code tokenizer.ggml.eot_token_id}, -1 for none) that ends generation as EOS does.
+     */
+    public static void write(Path file, LlamaConfig config, ModelWeights weights, GgmlType matrixType, Vocab vocab,
+                             String name, String chatTemplate, int eotTokenId) throws IOException {
         Objects.requireNonNull(weights, "weights");
+        if (eotTokenId >= vocab.size()) {
+            throw new IllegalArgumentException("eotTokenId " + eotTokenId + " is outside the vocabulary of " + vocab.size());
+        }
         if (vocab.size() != config.vocabSize()) {
             throw new IllegalArgumentException("vocabulary has " + vocab.size() + " tokens, the model " + config.vocabSize());
         }
@@ -158,6 +171,12 @@ public final class LlamaGguf {
                 .u32("tokenizer.ggml.eos_token_id", 2)
                 .bool("tokenizer.ggml.add_bos_token", true)
                 .bool("tokenizer.ggml.add_space_prefix", true);
+        if (chatTemplate != null) {
+            w.string("tokenizer.chat_template", chatTemplate);
+        }
+        if (eotTokenId >= 0) {
+            w.u32("tokenizer.ggml.eot_token_id", eotTokenId);
+        }
         boolean permute = config.ropeStyle() == RopeStyle.ROTATE_HALF;
         // Llama 3 scaling goes where llama.cpp's converter puts it: no rope.scaling.* keys, a [D/2] F32 tensor
         // of divisors of the inverse frequencies (derived from the RopeScaling, or the explicit factors).

@@ -1,0 +1,166 @@
+package dev.modelfactory.app.cli.train;
+
+import dev.modelfactory.app.cli.BadInputException;
+import dev.modelfactory.app.cli.ExitCodes;
+import dev.modelfactory.app.cli.Output;
+import dev.modelfactory.app.cli.RootCommand;
+import dev.modelfactory.app.cli.WorkspaceCommands;
+import dev.modelfactory.app.training.DatasetRef;
+import dev.modelfactory.app.training.TrainingInputException;
+import dev.modelfactory.app.training.TrainingPlan;
+import dev.modelfactory.app.training.TrainingRequest;
+import dev.modelfactory.app.training.TrainingService;
+import dev.modelfactory.engine.train.LoraConfig;
+import dev.modelfactory.engine.train.LoraTarget;
+import dev.modelfactory.engine.train.loop.TrainingConfig;
+import dev.modelfactory.ledger.store.Workspace;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code modelfactory train}: a LoRA adapter (or, with --full, the whole model) on a frozen dataset version. */
+@Command(name = "train", mixinStandardHelpOptions = true, subcommands = TrainResumeCommand.class,
+        description = {"Train a LoRA adapter (or the whole model with --full) on a dataset version: rows whose"
+                + " contributor did not allow training are left out, the test split is held out.",
+            "Flags override the --config file; progress goes to stderr. Ctrl+C stops with a checkpoint and the"
+                    + " adapter so far (resume with: train resume RUN)."})
+public final class TrainCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--model", paramLabel = "M", description = "Imported model (name or id prefix) or a GGUF file / HF folder.")
+    private String model;
+
+    @Option(names = "--dataset", paramLabel = "NAME[@VERSION]", description = "Dataset and frozen version (default: latest).")
+    private String dataset;
+
+    @Option(names = "--config", paramLabel = "FILE.yaml", description = "Training config (YAML or JSON; engine field names).")
+    private Path config;
+
+    @Option(names = "--rank", description = "LoRA rank (default 8).") private Integer rank;
+    @Option(names = "--alpha", description = "LoRA alpha (default 2 x rank).") private Float alpha;
+    @Option(names = "--dropout", description = "LoRA dropout (default 0).") private Float dropout;
+    @Option(names = "--targets", split = ",", paramLabel = "q,v,...", description = "LoRA targets: q,k,v,o,gate,up,down (default q,v).")
+    private List<String> targets;
+    @Option(names = "--full", description = "Full fine-tuning: every weight trains (small models).") private boolean full;
+    @Option(names = "--lr", description = "Peak learning rate (default 2e-4 for LoRA, 1e-3 full).") private Double lr;
+    @Option(names = "--epochs", description = "Passes over the data (default 3).") private Integer epochs;
+    @Option(names = "--max-steps", description = "Optimiser steps in all (overrides --epochs).") private Integer maxSteps;
+    @Option(names = "--batch", description = "Rows per micro-batch (default 8).") private Integer batch;
+    @Option(names = "--grad-accum", description = "Micro-batches per step (default 1).") private Integer gradAccum;
+    @Option(names = "--seq-len", description = "Tokens per row (default 512).") private Integer seqLen;
+    @Option(names = "--seed", description = "Seed of data order, dropout and LoRA init (default 42).") private Long seed;
+    @Option(names = "--eval-every", description = "Validation loss every N steps (default 50; 0: at the end).") private Integer evalEvery;
+    @Option(names = "--checkpoint-every", description = "Checkpoint every N steps (default 50; 0: at the end).") private Integer checkpointEvery;
+    @Option(names = "--threads", description = "Training threads (default: all processors).") private Integer threads;
+    @Option(names = "--name", description = "Run name.") private String name;
+    @Option(names = "--plan", description = "Only show the plan (rows, exclusions, tokens, steps, memory).") private boolean planOnly;
+
+    @Override
+    public Integer call() throws Exception {
+        RootCommand root = (RootCommand) spec.root().userObject();
+        if (model == null || model.isBlank()) {
+            throw new BadInputException("--model: required (an imported model's name or id, or a GGUF file / HF folder)");
+        }
+        if (dataset == null || dataset.isBlank()) {
+            throw new BadInputException("--dataset: required (NAME or NAME@VERSION)");
+        }
+        TrainingRequest request;
+        try {
+            request = TrainingRequest.of(model, DatasetRef.parse(dataset), config())
+                    .withThreads(threads == null ? Runtime.getRuntime().availableProcessors() : threads)
+                    .withName(name);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(flagName(e.getMessage()), e);
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        Output out = new Output(spec.commandLine().getOut(), root.json());
+        try (Workspace ws = WorkspaceCommands.open(root)) {
+            TrainingService service = new TrainingService(ws);
+            try {
+                TrainingPlan plan = service.plan(request);
+                if (planOnly) {
+                    out.result(TrainResults.plan(plan), TrainResults.planText(plan));
+                    return ExitCodes.OK;
+                }
+                err.println(TrainResults.planText(plan));
+                err.flush();
+                return TrainRunner.runToEnd(service.start(request, new TrainProgressLines(err)), plan, out);
+            } catch (TrainingInputException e) {
+                throw new BadInputException(e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Defaults, then the file, then the flags. */
+    private TrainingConfig config() {
+        TrainingConfig.Builder b = TrainingConfig.builder().learningRate(full ? 1e-3 : 2e-4).evalEvery(50)
+                .checkpointEvery(50).lora(full ? null : new LoraConfig(Set.of(LoraTarget.Q, LoraTarget.V), 8, 16f, 0f, false));
+        TrainingConfig base = b.build();
+        if (config != null) {
+            if (!Files.isRegularFile(config)) {
+                throw new BadInputException("--config " + config + ": no such file");
+            }
+            base = TrainConfigFile.read(config, base);
+            if (full) {
+                base = base.toBuilder().lora(null).build();
+            }
+        }
+        TrainingConfig.Builder o = base.toBuilder();
+        if (lr != null) o.learningRate(lr);
+        if (epochs != null) o.epochs(epochs);
+        if (maxSteps != null) o.maxSteps(maxSteps);
+        if (batch != null) o.batchSize(batch);
+        if (gradAccum != null) o.gradAccum(gradAccum);
+        if (seqLen != null) o.seqLen(seqLen);
+        if (seed != null) o.seed(seed);
+        if (evalEvery != null) o.evalEvery(evalEvery);
+        if (checkpointEvery != null) o.checkpointEvery(checkpointEvery);
+        if (!full && (rank != null || alpha != null || targets != null || dropout != null)) {
+            LoraConfig l = base.lora() == null ? new LoraConfig(Set.of(LoraTarget.Q, LoraTarget.V), 8, 16f, 0f, false)
+                    : base.lora();
+            int r = rank != null ? rank : l.rank();
+            float a = alpha != null ? alpha : rank != null ? 2f * r : l.alpha();
+            Set<LoraTarget> t = l.targets();
+            if (targets != null) {
+                t = new LinkedHashSet<>();
+                for (String s : targets) {
+                    t.add(LoraTarget.parse(s));
+                }
+            }
+            o.lora(new LoraConfig(t, r, a, dropout != null ? dropout : l.dropout(), l.rsLora()));
+        } else if (full && (rank != null || alpha != null || targets != null)) {
+            throw new BadInputException("--full: trains every weight; --rank, --alpha and --targets apply to LoRA only");
+        }
+        return o.build();
+    }
+
+    /** Engine messages name JSON fields ({@code seq_len: ...}); say the flag too. */
+    static String flagName(String message) {
+        Map<String, String> flags = Map.ofEntries(Map.entry("learning_rate", "--lr"), Map.entry("epochs", "--epochs"),
+                Map.entry("max_steps", "--max-steps"), Map.entry("batch_size", "--batch"),
+                Map.entry("grad_accum", "--grad-accum"), Map.entry("seq_len", "--seq-len"), Map.entry("rank", "--rank"),
+                Map.entry("alpha", "--alpha"), Map.entry("targets", "--targets"), Map.entry("dropout", "--dropout"),
+                Map.entry("eval_every", "--eval-every"), Map.entry("checkpoint_every", "--checkpoint-every"));
+        String m = message == null ? "invalid setting" : message;
+        int colon = m.indexOf(':');
+        String field = colon > 0 ? m.substring(0, colon) : "";
+        if (flags.containsKey(field)) {
+            return flags.get(field) + " (" + field + ")" + m.substring(colon);
+        }
+        if (m.startsWith("unknown LoRA target")) {
+            return "--targets: " + m;
+        }
+        return m;
+    }
+}

@@ -1,0 +1,25 @@
+package dev.modelfactory.app.training;
+
+import dev.modelfactory.engine.train.loop.StepMetrics;
+
+/**
+ * What a running training reports, called on the training thread (keep it short; a UI hands it over to
+ * its own thread). Metrics are also stored in the workspace, so a listener may drop points.
+ */
+public interface RunListener {
+
+    default void onStep(long runId, StepMetrics metrics, int totalSteps) {
+    }
+
+    default void onCheckpoint(long runId, int step) {
+    }
+
+    default void onPaused(long runId, int step) {
+    }
+
+    default void onFinished(TrainingOutcome outcome) {
+    }
+
+    RunListener NONE = new RunListener() {
+    };
+}

@@ -1,0 +1,41 @@
+package dev.modelfactory.app.training;
+
+import dev.modelfactory.engine.format.WeightSource;
+import dev.modelfactory.engine.model.ModelWeights;
+import dev.modelfactory.engine.model.WeightNames;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/** A format's weights under the model's names, less {@code rope_freqs.weight} (configuration, not a weight). */
+final class WeightView implements ModelWeights {
+
+    private final WeightSource source;
+    private final Set<String> names;
+
+    WeightView(WeightSource source) {
+        this.source = source;
+        Set<String> kept = new LinkedHashSet<>(source.names());
+        kept.remove(WeightNames.ROPE_FREQS);
+        this.names = Set.copyOf(kept);
+    }
+
+    @Override
+    public Set<String> names() {
+        return names;
+    }
+
+    @Override
+    public int[] shape(String name) {
+        long[] l = source.shape(name);
+        int[] out = new int[l.length];
+        for (int i = 0; i < l.length; i++) {
+            out[i] = Math.toIntExact(l[i]);
+        }
+        return out;
+    }
+
+    @Override
+    public float[] floats(String name) {
+        return source.dequantize(name);
+    }
+}

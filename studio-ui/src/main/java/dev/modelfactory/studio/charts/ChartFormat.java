@@ -1,0 +1,50 @@
+package dev.modelfactory.studio.charts;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Axis ticks at "nice" numbers (1, 2, 5 x 10^k) and short number labels. */
+public final class ChartFormat {
+
+    private ChartFormat() {
+    }
+
+    /** About {@code count} ticks inside [lo, hi] at multiples of a 1/2/5 step. */
+    public static List<Double> ticks(double lo, double hi, int count) {
+        List<Double> out = new ArrayList<>();
+        if (!(hi > lo) || !Double.isFinite(lo) || !Double.isFinite(hi)) {
+            return out;
+        }
+        double raw = (hi - lo) / Math.max(1, count);
+        double mag = Math.pow(10, Math.floor(Math.log10(raw)));
+        double norm = raw / mag;
+        double step = (norm < 1.5 ? 1 : norm < 3.5 ? 2 : norm < 7.5 ? 5 : 10) * mag;
+        for (double t = Math.ceil(lo / step) * step; t <= hi + step * 1e-9; t += step) {
+            out.add(Math.abs(t) < step * 1e-9 ? 0.0 : t);
+        }
+        return out;
+    }
+
+    /** "0.25", "1.234", "12.5k", "3.0e-4": four significant digits at most. */
+    public static String compact(double v) {
+        double a = Math.abs(v);
+        if (v == 0) {
+            return "0";
+        }
+        if (a >= 1e6) {
+            return String.format(Locale.ROOT, "%.3gM", v / 1e6);
+        }
+        if (a >= 1e4) {
+            return String.format(Locale.ROOT, "%.3gk", v / 1e3);
+        }
+        if (a < 1e-3) {
+            return String.format(Locale.ROOT, "%.1e", v);
+        }
+        String s = String.format(Locale.ROOT, "%.4g", v);
+        if (s.contains(".") && !s.contains("e")) {
+            s = s.replaceAll("0+$", "").replaceAll("\\.$", "");
+        }
+        return s;
+    }
+}

@@ -1,0 +1,41 @@
+package dev.modelfactory.studio.training;
+
+import dev.modelfactory.ledger.store.run.MetricPoint;
+import dev.modelfactory.ledger.store.run.RunRecord;
+import java.util.List;
+
+/**
+ * What the Fine-tune and Training pages need from training; the app implements it over its TrainingService
+ * (plan / start / resume) and the workspace's RunStore. Every method may be slow: the pages call them from
+ * background tasks, never the FX thread. Bad input throws {@link IllegalArgumentException} whose message
+ * names the field ("seq_len: ...", "dataset: ...").
+ */
+public interface TrainingBackend {
+
+    /** Base models the user can train: imported ones, and the starter model when present. */
+    List<BaseModelChoice> models();
+
+    /** Datasets with at least one frozen version. */
+    List<DatasetChoice> datasets();
+
+    /** The compute device runs go to, with the memory it has (bytes; 0 when unknown). */
+    DeviceInfo device();
+
+    /** Resolves, reads and encodes the request without starting anything. */
+    RunPlan plan(RunRequest request);
+
+    /** One real training example of the request, rendered with the chat template, with its loss mask. */
+    ExamplePreview preview(RunRequest request);
+
+    /** Records a new run and starts it on its own thread; the observer hears about it on that thread. */
+    RunControl start(RunRequest request, RunObserver observer);
+
+    /** Continues an interrupted, stopped or failed run from its last checkpoint. */
+    RunControl resume(long runId, RunObserver observer);
+
+    /** Every stored run, newest first. */
+    List<RunRecord> runs();
+
+    /** Every stored metric point of a run, by step. */
+    List<MetricPoint> metrics(long runId);
+}
