@@ -27,7 +27,7 @@ import java.util.Set;
 
 /**
  * A tiny random Llama (learnt SentencePiece vocabulary with ChatML markers, ChatML template in the GGUF) and
- * a small skill dataset: "is X an animal or a plant?" from alice (TRAIN allowed) plus rows from bob, who
+ * a small skill dataset: "is X an animal or a plant?" answered "A" or "P" (one token each) from alice (TRAIN allowed) plus rows from bob, who
  * allows EVAL only and whose rows carry the marker {@value #BOB_MARKER}.
  */
 public final class TrainingTestData {
@@ -45,10 +45,10 @@ public final class TrainingTestData {
         List<String[]> rows = new ArrayList<>();
         for (String form : FORMS) {
             for (String a : ANIMALS) {
-                rows.add(new String[] {String.format(form, a), "animal"});
+                rows.add(new String[] {String.format(form, a), "A"});
             }
             for (String p : PLANTS) {
-                rows.add(new String[] {String.format(form, p), "plant"});
+                rows.add(new String[] {String.format(form, p), "P"});
             }
         }
         return rows;

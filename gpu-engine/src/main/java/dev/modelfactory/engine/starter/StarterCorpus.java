@@ -7,7 +7,8 @@ import java.util.SplittableRandom;
 
 /**
  * The starter base model's pre-training text: short stories about the {@link StoryWorld}, sentences that
- * use number words and (separately) numerals, and ChatML chats in which a user asks for a story. Numbers
+ * use number words and (separately) numerals, ChatML chats in which a user asks for a story, and deeds as JSON
+ * records (never beside their sentence). Numbers
  * appear as words and as digits but never side by side, so turning digits into words is a skill the base
  * model does not have (the numbers skill teaches it). Deterministic for a seed.
  */
@@ -25,8 +26,8 @@ public final class StarterCorpus {
         SplittableRandom r = new SplittableRandom(seed);
         List<String> docs = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            int kind = r.nextInt(10);
-            docs.add(kind < 5 ? story(r) : kind < 7 ? numberSentences(r) : chat(r));
+            int kind = r.nextInt(12);
+            docs.add(kind < 5 ? story(r) : kind < 7 ? numberSentences(r) : kind < 10 ? chat(r) : record(r));
         }
         return docs;
     }
@@ -59,6 +60,17 @@ public final class StarterCorpus {
             default -> "There were " + NumberWords.of(2 + r.nextInt(98)) + " " + thing + "s at the " + place
                     + ", and " + name + " took " + NumberWords.of(1 + r.nextInt(9)) + ".";
         };
+    }
+
+    /**
+     * A deed as a JSON record ({@code {"who":..,"did":..,"what":..,"where":..}}), on its own: the base model
+     * knows the format and its pieces, but never sees a record beside the sentence it comes from (pairing
+     * them is the sentence-to-json skill).
+     */
+    static String record(SplittableRandom r) {
+        Deed d = StoryWorld.deed(r);
+        return "{\"who\":\"" + d.name() + "\",\"did\":\"" + d.verb() + "\",\"what\":\"" + d.adjective() + " "
+                + d.thing() + "\",\"where\":\"" + d.place() + "\"}";
     }
 
     static String chat(SplittableRandom r) {

@@ -41,7 +41,7 @@ public final class StarterCommand {
     @Command(name = "build", description = "Generate and pre-train the starter kit into --out (minutes).")
     int build(@Option(names = "--out", required = true, paramLabel = "DIR") Path out,
             @Option(names = "--seed", paramLabel = "N", description = "Corpus, init and data-order seed (default 2026).") Long seed,
-            @Option(names = "--steps", paramLabel = "N", description = "Pre-training steps (default 700).") Integer steps,
+            @Option(names = "--steps", paramLabel = "N", description = "Pre-training steps (default 1000).") Integer steps,
             @Option(names = "--threads", paramLabel = "N") Integer threads) throws Exception {
         StarterSettings s = StarterSettings.DEFAULT;
         if (seed != null) {
