@@ -219,7 +219,7 @@ class WalletPagesTest {
         // Claim alice's record: the claim is signed through the dialog too.
         // (below the fold: selected and pressed as a click would, without scrolling the page)
         robot.interact(() -> robot.lookup("#" + AttributionPage.SELECT_ID + "1").queryAs(CheckBox.class).setSelected(true));
-        robot.interact(() -> robot.lookup("#" + AttributionPage.CLAIM_ID + "0").queryAs(Button.class).fire());
+        robot.interact(() -> claimButtonOfGroupWith(robot, 1).fire());
         waitUntil(() -> fx(() -> dialogText(robot).contains("Sign a Claim record")));
         robot.clickOn(fx(() -> visibleDialog(robot).lookup("#" + SigningDialog.SIGN_ID)));
         waitUntil(() -> log.size() == 4);
@@ -250,6 +250,16 @@ class WalletPagesTest {
     private static Node visibleDialog(FxRobot robot) {
         return robot.lookup("#" + SigningDialog.DIALOG_ID).queryAll().stream()
                 .filter(n -> n.getScene().getWindow().isShowing()).findFirst().orElseThrow();
+    }
+
+    /** The Claim button of the group (panel) that lists entry {@code seq}. */
+    private static Button claimButtonOfGroupWith(FxRobot robot, long seq) {
+        for (int i = 0; ; i++) {
+            Button b = robot.lookup("#" + AttributionPage.CLAIM_ID + i).queryAs(Button.class);
+            if (b.getParent().getParent().lookup("#" + AttributionPage.SELECT_ID + seq) != null) {
+                return b;
+            }
+        }
     }
 
     private static String dialogText(FxRobot robot) {

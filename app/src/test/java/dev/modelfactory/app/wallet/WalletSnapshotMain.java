@@ -87,8 +87,7 @@ public final class WalletSnapshotMain {
                     .computeDevice("CPU").preferencesFile(out.resolve("ui.properties"))
                     .addPage(WalletPage.factory(access))
                     .addPage(AttributionPage.factory(new WorkspaceAttributionLedger(ws, wallet), access)).build();
-            render(context, WalletPage.ID, out.resolve("wallet.png"));
-            render(context, AttributionPage.ID, out.resolve("attribution.png"));
+            render(context, List.of(WalletPage.ID, AttributionPage.ID), out);
         }
         System.exit(0);
     }
@@ -122,7 +121,8 @@ public final class WalletSnapshotMain {
         return new SignedRecord(data, signer.signTypedData(data), signer.address());
     }
 
-    private static void render(StudioContext context, String pageId, Path file) throws Exception {
+    /** Shows each page in one 1440x900 shell and writes OUT/PAGE-ID.png. */
+    private static void render(StudioContext context, List<String> pageIds, Path out) throws Exception {
         try {
             Platform.startup(() -> { });
         } catch (IllegalStateException running) {
@@ -135,14 +135,21 @@ public final class WalletSnapshotMain {
             shell[0] = StudioShell.builder(context).errors(errors).theme(ThemeChoice.LIGHT).persistPreferences(false)
                     .executor(new FxTaskExecutor(2, new TaskRegistry(), errors)).build();
             stage[0] = new Stage(javafx.stage.StageStyle.UNDECORATED);
+            stage[0].setX(0);
+            stage[0].setY(0);
             stage[0].setScene(new Scene(shell[0].root(), 1440, 900));
             stage[0].show();
-            shell[0].show(pageId);
             return null;
         });
-        Thread.sleep(3000); // background loads (ledger, balances) of a small workspace; a picture, not a measurement
-        BufferedImage image = SwingFXUtils.fromFXImage(onFx(() -> stage[0].getScene().snapshot(null)), null);
-        ImageIO.write(image, "png", file.toFile());
+        for (String pageId : pageIds) {
+            onFx(() -> {
+                shell[0].show(pageId);
+                return null;
+            });
+            Thread.sleep(3000); // background loads (ledger, balances) of a small workspace; a picture, not a measurement
+            BufferedImage image = SwingFXUtils.fromFXImage(onFx(() -> stage[0].getScene().snapshot(null)), null);
+            ImageIO.write(image, "png", out.resolve(pageId + ".png").toFile());
+        }
         onFx(() -> {
             stage[0].hide();
             shell[0].shutdown();

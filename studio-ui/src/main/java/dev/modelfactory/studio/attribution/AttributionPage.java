@@ -88,11 +88,16 @@ public final class AttributionPage implements Page {
         this.signing = new SigningDialog(wallet, executor, this::window);
         message.setId(MESSAGE_ID);
         message.setWrapText(true);
+        message.managedProperty().bind(message.textProperty().isNotEmpty());
+        message.visibleProperty().bind(message.managedProperty());
         verifyResult.setId(VERIFY_RESULT_ID);
         verifyResult.setWrapText(true);
+        verifyResult.managedProperty().bind(verifyResult.textProperty().isNotEmpty());
+        verifyResult.visibleProperty().bind(verifyResult.managedProperty());
         records.setId(RECORDS_ID);
         details.setId(DETAILS_ID);
         details.getStyleClass().add(StudioStyles.PANEL);
+        details.setPadding(new javafx.geometry.Insets(12, 14, 12, 14));
         details.getChildren().add(muted("Select a record to see its fields, hashes and chain link."));
         batches = new BatchesPane(ledger, wallet, executor, this::say, this::sayError);
         grouping.setId(GROUPING_ID);
@@ -171,7 +176,9 @@ public final class AttributionPage implements Page {
                 CancellationToken.NONE), this::showVerify));
         Button refresh = new Button("Refresh", Glyph.REFRESH.node(14));
         refresh.setOnAction(e -> refresh());
-        return new HBox(8, verify, refresh);
+        HBox bar = new HBox(8, verify, refresh);
+        bar.setMinWidth(Region.USE_PREF_SIZE);
+        return bar;
     }
 
     private Button attestButton() {
@@ -292,6 +299,7 @@ public final class AttributionPage implements Page {
         }
         VBox panel = new VBox(8, top, rows);
         panel.getStyleClass().add(StudioStyles.PANEL);
+        panel.setPadding(new javafx.geometry.Insets(10, 14, 10, 14));
         return panel;
     }
 

@@ -54,6 +54,7 @@ final class BatchesPane extends VBox {
         this.say = say;
         setSpacing(10);
         getStyleClass().add(StudioStyles.PANEL);
+        setPadding(new javafx.geometry.Insets(12, 14, 12, 14));
         list.setId(LIST_ID);
         rpc.setId(RPC_ID);
         rpc.setPromptText("RPC URL, e.g. http://127.0.0.1:8545");
@@ -68,6 +69,8 @@ final class BatchesPane extends VBox {
         payer.setConverter(new AccountConverter());
         error.setId(ERROR_ID);
         error.getStyleClass().add(Styles.DANGER);
+        error.managedProperty().bind(error.textProperty().isNotEmpty());
+        error.visibleProperty().bind(error.managedProperty());
         error.setWrapText(true);
         Button seal = new Button("Seal batch");
         seal.setId(SEAL_ID);

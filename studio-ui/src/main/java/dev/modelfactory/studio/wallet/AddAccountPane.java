@@ -26,6 +26,7 @@ final class AddAccountPane extends VBox {
         setId(ID);
         setSpacing(10);
         getStyleClass().add(StudioStyles.PANEL);
+        setPadding(new javafx.geometry.Insets(12, 14, 12, 14));
         Label head = new Label("Add an account");
         head.getStyleClass().add(Styles.TITLE_4);
         TextField name = new TextField();

@@ -61,6 +61,7 @@ final class CreateWalletPane extends VBox {
         this.close = close;
         setId(ID);
         getStyleClass().add(StudioStyles.PANEL);
+        setPadding(new javafx.geometry.Insets(12, 14, 12, 14));
         setSpacing(10);
         error.setId(ERROR_ID);
         error.getStyleClass().add(Styles.DANGER);

@@ -56,6 +56,7 @@ final class ImportWalletPane extends VBox {
         setId(ID);
         setSpacing(10);
         getStyleClass().add(StudioStyles.PANEL);
+        setPadding(new javafx.geometry.Insets(12, 14, 12, 14));
         Label head = new Label("Import an account");
         head.getStyleClass().add(Styles.TITLE_4);
         ChoiceBox<String> kind = new ChoiceBox<>();

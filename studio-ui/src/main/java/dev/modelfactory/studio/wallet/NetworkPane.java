@@ -20,6 +20,7 @@ final class NetworkPane extends VBox {
     NetworkPane(WalletAccess wallet, Runnable saved, Consumer<String> say) {
         setSpacing(8);
         getStyleClass().add(StudioStyles.PANEL);
+        setPadding(new javafx.geometry.Insets(12, 14, 12, 14));
         TextField url = new TextField();
         url.setId(URL_ID);
         url.setPromptText("http://127.0.0.1:8545");
@@ -34,6 +35,8 @@ final class NetworkPane extends VBox {
         });
         Label error = new Label();
         error.getStyleClass().add(Styles.DANGER);
+        error.managedProperty().bind(error.textProperty().isNotEmpty());
+        error.visibleProperty().bind(error.managedProperty());
         Button save = new Button("Save");
         save.setId(SAVE_ID);
         save.setOnAction(e -> {

@@ -120,6 +120,8 @@ public final class SigningDialog implements SignatureRequests {
             unlock.setManaged(locked);
             error.setId(ERROR_ID);
             error.getStyleClass().add(Styles.DANGER);
+        error.managedProperty().bind(error.textProperty().isNotEmpty());
+        error.visibleProperty().bind(error.managedProperty());
             error.setWrapText(true);
             progress.setMaxWidth(Double.MAX_VALUE);
             progress.setVisible(false);
@@ -160,20 +162,23 @@ public final class SigningDialog implements SignatureRequests {
             (locked ? password : sign).requestFocus();
         }
 
+        /** The domain's four members (absent ones shown as such), then the message's fields, nested ones indented. */
         private GridPane fieldGrid(List<DisplayField> list) {
             GridPane grid = new GridPane(16, 4);
-            String section = "";
             int row = 0;
+            grid.add(heading("Domain", false), 0, row++, 3, 1);
+            for (String member : List.of("name", "version", "chainId", "verifyingContract")) {
+                var node = data.domain().get(member);
+                String value = node == null || node.isNull() ? "(not set)" : node.isString() ? node.stringValue()
+                        : node.toString();
+                Label name = new Label(member);
+                name.getStyleClass().add(StudioStyles.MONOSPACE);
+                grid.addRow(row++, name, new Label(""), mono(value));
+            }
+            grid.add(heading("Message (" + data.primaryType() + ")", true), 0, row++, 3, 1);
             for (DisplayField f : list) {
-                String top = f.path().contains(".") ? f.path().substring(0, f.path().indexOf('.')) : f.path();
-                if (!top.equals(section)) {
-                    section = top;
-                    Label head = new Label(top.equals("domain") ? "Domain" : "Message (" + data.primaryType() + ")");
-                    head.getStyleClass().add(Styles.TEXT_BOLD);
-                    if (row > 0) {
-                        head.setPadding(new Insets(8, 0, 0, 0));
-                    }
-                    grid.add(head, 0, row++, 3, 1);
+                if (!f.path().startsWith("message")) {
+                    continue;
                 }
                 Label name = new Label(fieldLabel(f.path()));
                 name.getStyleClass().add(StudioStyles.MONOSPACE);
@@ -184,6 +189,15 @@ public final class SigningDialog implements SignatureRequests {
                 grid.addRow(row++, name, type, value);
             }
             return grid;
+        }
+
+        private Label heading(String text, boolean gapAbove) {
+            Label head = new Label(text);
+            head.getStyleClass().add(Styles.TEXT_BOLD);
+            if (gapAbove) {
+                head.setPadding(new Insets(8, 0, 0, 0));
+            }
+            return head;
         }
 
         private void onSign() {

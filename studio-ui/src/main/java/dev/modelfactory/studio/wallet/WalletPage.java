@@ -87,10 +87,13 @@ public final class WalletPage implements Page {
         this.executor = services.executor();
         message.setId(MESSAGE_ID);
         message.setWrapText(true);
+        message.managedProperty().bind(message.textProperty().isNotEmpty());
+        message.visibleProperty().bind(message.managedProperty());
         busy.setAlignment(Pos.CENTER_LEFT);
         busy.setVisible(false);
         busy.setManaged(false);
         accounts.setId(ACCOUNTS_ID);
+        flow.managedProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(flow.getChildren()));
         network = new NetworkPane(wallet, this::refresh, this::say);
         view = PageLayout.scrollingPage(
                 PageLayout.header("Wallet", "Accounts that sign attribution records and pay for anchoring. Keys "
@@ -344,6 +347,7 @@ public final class WalletPage implements Page {
         HBox.setHgrow(text, Priority.ALWAYS);
         HBox card = new HBox(14, new IdenticonView(a.identicon(), 48), text);
         card.getStyleClass().add(StudioStyles.PANEL);
+        card.setPadding(new javafx.geometry.Insets(12, 14, 12, 14));
         card.setId("wallet-account-" + a.name());
         return card;
     }
