@@ -70,6 +70,7 @@ class WalletPagesTest {
     Path temp;
 
     private final ErrorHandler errors = new ErrorHandler(false);
+    private final MutableClock clock = new MutableClock();
     private Workspace ws;
     private WalletService service;
     private StudioShell shell;
@@ -79,7 +80,8 @@ class WalletPagesTest {
     void open(FxRobot robot) throws Exception {
         ((Logger) LoggerFactory.getLogger(ErrorHandler.class)).setLevel(Level.OFF);
         ws = Workspace.open(temp.resolve("ws"));
-        service = WalletService.builder(new WalletStore(ws)).kdf(ScryptParams.lightForTestsOnly()).build();
+        service = WalletService.builder(new WalletStore(ws)).kdf(ScryptParams.lightForTestsOnly()).clock(clock)
+                .idleLock(java.time.Duration.ofMinutes(5)).build();
         WorkspaceWalletAccess wallet = WorkspaceWalletAccess.of(service, ws);
         WalletFiles noFiles = new WalletFiles() {
             @Override
@@ -233,6 +235,53 @@ class WalletPagesTest {
         robot.clickOn("#" + AttributionPage.VERIFY_ID);
         waitUntil(() -> fx(() -> label(robot, "#" + AttributionPage.VERIFY_RESULT_ID)).startsWith("Entry #2 is bad"));
         assertThat(errors.reports()).isEmpty();
+    }
+
+    @Test
+    void anUnlockedAccountLocksItselfWhenLeftIdleButNotWhileTheUserIsActive(FxRobot robot) throws Exception {
+        service.importPrivateKey(HexFormat.of().parseHex(
+                "4f3edf983ac636a65a842ce7c78d9aa706d3b113bce9c46f30d7d21715b23b1d"), "payer", PASSWORD.toCharArray());
+        service.unlock("payer", PASSWORD.toCharArray());
+        robot.interact(() -> shell.show(WalletPage.ID));
+        waitUntil(() -> fx(() -> robot.lookup("#" + WalletPage.STATE_ID + "payer").tryQuery().isPresent()));
+        assertThat(fx(() -> label(robot, "#" + WalletPage.STATE_ID + "payer"))).isEqualTo("Unlocked");
+        WalletPage page = fx(() -> (WalletPage) shell.currentPage());
+
+        clock.advance(java.time.Duration.ofMinutes(4));
+        robot.clickOn("#" + WalletPage.ADDRESS_ID + "payer"); // user activity on the page
+        clock.advance(java.time.Duration.ofMinutes(4));
+        robot.interact(page::expireIdle); // what the page's timer runs
+        assertThat(fx(() -> label(robot, "#" + WalletPage.STATE_ID + "payer"))).isEqualTo("Unlocked");
+
+        clock.advance(java.time.Duration.ofMinutes(5));
+        robot.interact(page::expireIdle);
+        assertThat(fx(() -> label(robot, "#" + WalletPage.STATE_ID + "payer"))).isEqualTo("Locked");
+        assertThat(fx(() -> label(robot, "#" + WalletPage.MESSAGE_ID))).contains("locked after being left idle");
+        assertThat(service.isUnlocked("payer")).isFalse();
+    }
+
+    /** A clock the test moves by hand. */
+    static final class MutableClock extends Clock {
+        private volatile java.time.Instant now = java.time.Instant.parse("2026-01-01T00:00:00Z");
+
+        void advance(java.time.Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return now;
+        }
     }
 
     private void freezeDataset() throws Exception {
