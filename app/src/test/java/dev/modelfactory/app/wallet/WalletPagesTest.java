@@ -91,7 +91,7 @@ class WalletPagesTest {
 
             @Override
             public Optional<Path> saveKeystore(Window owner, String suggestedName) {
-                return Optional.empty();
+                return Optional.of(temp.resolve(suggestedName));
             }
         };
         StudioContext context = StudioContext.builder().appVersion("0.1.0").workspace(ws.root().toString(), "11")
@@ -258,6 +258,40 @@ class WalletPagesTest {
         assertThat(fx(() -> label(robot, "#" + WalletPage.STATE_ID + "payer"))).isEqualTo("Locked");
         assertThat(fx(() -> label(robot, "#" + WalletPage.MESSAGE_ID))).contains("locked after being left idle");
         assertThat(service.isUnlocked("payer")).isFalse();
+    }
+
+    @Test
+    void importAPrivateKeyThenExportItsKeystore(FxRobot robot) throws Exception {
+        robot.interact(() -> shell.show(WalletPage.ID));
+        robot.clickOn("#" + WalletPage.IMPORT_ID);
+        robot.interact(() -> robot.lookup("#wallet-import-kind").queryAs(javafx.scene.control.ChoiceBox.class)
+                .setValue("Private key"));
+        setText(robot, "#wallet-import-name", "payer");
+        setText(robot, "#wallet-import-secret", "0x4f3edf983ac636a65a842ce7c78d9aa706d3b113bce9c46f30d7d21715b23b1d");
+        setText(robot, "#wallet-import-password", PASSWORD);
+        setText(robot, "#wallet-import-repeat", "something else");
+        robot.clickOn("#wallet-import-go");
+        assertThat(fx(() -> label(robot, "#wallet-import-error"))).isEqualTo("The two passwords differ.");
+        assertThat(service.accounts()).isEmpty();
+
+        setText(robot, "#wallet-import-secret", "4f3edf983ac636a65a842ce7c78d9aa706d3b113bce9c46f30d7d21715b23b1d");
+        setText(robot, "#wallet-import-password", PASSWORD);
+        setText(robot, "#wallet-import-repeat", PASSWORD);
+        robot.clickOn("#wallet-import-go");
+        waitUntil(() -> fx(() -> robot.lookup("#" + WalletPage.ADDRESS_ID + "payer").tryQuery().isPresent()));
+        String address = "0x90F8bf6A479f320ead074411a4B0e7944Ea8c9C1"; // ganache's deterministic account 0
+        assertThat(fx(() -> robot.lookup("#" + WalletPage.ADDRESS_ID + "payer").queryAs(TextField.class).getText()))
+                .isEqualTo(address);
+        assertThat(fx(() -> robot.lookup("#wallet-import").tryQuery().isPresent())).isFalse();
+
+        robot.clickOn("#" + WalletPage.EXPORT_ID + "payer");
+        Path exported = temp.resolve("payer-" + address + ".json");
+        waitUntil(() -> Files.exists(exported));
+        byte[] key = dev.modelfactory.ledger.wallet.KeystoreV3.decrypt(Files.readString(exported),
+                PASSWORD.toCharArray(), "the exported file");
+        assertThat(Addresses.ofPrivateKey(key)).isEqualTo(address);
+        assertThat(Files.readString(exported)).doesNotContain("4f3edf98");
+        assertThat(errors.reports()).isEmpty();
     }
 
     /** A clock the test moves by hand. */
