@@ -150,6 +150,22 @@ public final class WalletSnapshotMain {
             BufferedImage image = SwingFXUtils.fromFXImage(onFx(() -> stage[0].getScene().snapshot(null)), null);
             ImageIO.write(image, "png", out.resolve(pageId + ".png").toFile());
         }
+        // The lower part of the Attribution page, with the first record's details open, for a visual check.
+        onFx(() -> {
+            javafx.scene.Node view = shell[0].currentPage().view();
+            view.lookupAll(".button").stream().filter(n -> n instanceof javafx.scene.control.Button b
+                    && "Details".equals(b.getText())).findFirst()
+                    .ifPresent(n -> ((javafx.scene.control.Button) n).fire());
+            return null;
+        });
+        Thread.sleep(500);
+        onFx(() -> {
+            ((javafx.scene.control.ScrollPane) shell[0].currentPage().view()).setVvalue(1.0);
+            return null;
+        });
+        Thread.sleep(500);
+        ImageIO.write(SwingFXUtils.fromFXImage(onFx(() -> stage[0].getScene().snapshot(null)), null), "png",
+                out.resolve(pageIds.getLast() + "-lower.png").toFile());
         onFx(() -> {
             stage[0].hide();
             shell[0].shutdown();

@@ -343,10 +343,10 @@ public final class AttributionPage implements Page {
                 r.badge() + " \u2014 " + r.verification().reason()}, {"Signer", r.signer()}, {"Record id", r.id()},
                 {"Entry hash", r.entryHash()}, {"Previous entry", r.prevHash()}, {"Signature", r.signature()},
                 {"Appended", r.createdAt().toString()}}) {
-            grid.addRow(row++, muted(kv[0]), mono(kv[1]));
+            grid.addRow(row++, name(kv[0]), mono(kv[1]));
         }
         for (DisplayField f : r.fields()) {
-            grid.addRow(row++, muted(f.path()), mono(f.value()));
+            grid.addRow(row++, name(f.path()), mono(f.value()));
         }
         details.getChildren().setAll(grid);
     }
@@ -377,6 +377,13 @@ public final class AttributionPage implements Page {
     private static Label muted(String text) {
         Label l = new Label(text);
         l.getStyleClass().add(Styles.TEXT_MUTED);
+        return l;
+    }
+
+    /** A name column label: never shortened to an ellipsis (the values wrap instead). */
+    private static Label name(String text) {
+        Label l = muted(text);
+        l.setMinWidth(Region.USE_PREF_SIZE);
         return l;
     }
 

@@ -173,6 +173,7 @@ public final class SigningDialog implements SignatureRequests {
                         : node.toString();
                 Label name = new Label(member);
                 name.getStyleClass().add(StudioStyles.MONOSPACE);
+                name.setMinWidth(Region.USE_PREF_SIZE);
                 grid.addRow(row++, name, new Label(""), mono(value));
             }
             grid.add(heading("Message (" + data.primaryType() + ")", true), 0, row++, 3, 1);
@@ -182,7 +183,9 @@ public final class SigningDialog implements SignatureRequests {
                 }
                 Label name = new Label(fieldLabel(f.path()));
                 name.getStyleClass().add(StudioStyles.MONOSPACE);
+                name.setMinWidth(Region.USE_PREF_SIZE);
                 Label type = new Label(f.type());
+                type.setMinWidth(Region.USE_PREF_SIZE);
                 type.getStyleClass().add(Styles.TEXT_MUTED);
                 Label value = mono(f.value());
                 value.setWrapText(true);
