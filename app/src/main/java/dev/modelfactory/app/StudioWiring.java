@@ -4,13 +4,17 @@ import dev.modelfactory.app.cli.VersionProvider;
 import dev.modelfactory.app.datasets.WorkspaceDatasetCatalog;
 import dev.modelfactory.app.finetune.WorkspaceTrainingBackend;
 import dev.modelfactory.app.models.WorkspaceModelCatalog;
+import dev.modelfactory.app.wallet.WorkspaceAttributionLedger;
+import dev.modelfactory.app.wallet.WorkspaceWalletAccess;
 import dev.modelfactory.engine.backend.Backends;
 import dev.modelfactory.engine.platform.MachineInfo;
 import dev.modelfactory.ledger.store.Workspace;
 import dev.modelfactory.studio.StudioContext;
+import dev.modelfactory.studio.attribution.AttributionPage;
 import dev.modelfactory.studio.datasets.DatasetsPage;
 import dev.modelfactory.studio.models.ModelsPage;
 import dev.modelfactory.studio.training.TrainingPages;
+import dev.modelfactory.studio.wallet.WalletPage;
 
 /** Composes the studio's context from the open workspace and the engine: the studio's only wiring. */
 public final class StudioWiring {
@@ -20,6 +24,7 @@ public final class StudioWiring {
 
     public static StudioContext context(Workspace workspace) {
         TrainingPages training = TrainingPages.of(WorkspaceTrainingBackend.of(workspace));
+        WorkspaceWalletAccess wallet = WorkspaceWalletAccess.of(workspace);
         return StudioContext.builder()
                 .appVersion(VersionProvider.version())
                 .workspace(workspace.root().toString(), workspace.schemaVersion())
@@ -29,6 +34,8 @@ public final class StudioWiring {
                 .addPage(ModelsPage.factory(WorkspaceModelCatalog.forCurrentUser(workspace)))
                 .addPage(training.fineTune())
                 .addPage(training.training())
+                .addPage(WalletPage.factory(wallet))
+                .addPage(AttributionPage.factory(new WorkspaceAttributionLedger(workspace, wallet.service()), wallet))
                 .build();
     }
 

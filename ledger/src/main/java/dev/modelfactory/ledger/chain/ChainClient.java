@@ -122,6 +122,13 @@ public final class ChainClient implements AutoCloseable {
                 .ethGetTransactionCount(a, DefaultBlockParameterName.PENDING).send()).getTransactionCount();
     }
 
+    /** The balance of {@code address} in wei at the latest block (the studio's Wallet page shows it). */
+    public BigInteger balance(String address) {
+        String a = checkAddress(address, "address");
+        return request("eth_getBalance", () -> web3j.ethGetBalance(a, DefaultBlockParameterName.LATEST).send())
+                .getBalance();
+    }
+
     /** Whether the head block has a base fee, i.e. the chain takes EIP-1559 transactions. */
     public boolean supportsEip1559() {
         return latestBlock().getBaseFeePerGasRaw() != null;

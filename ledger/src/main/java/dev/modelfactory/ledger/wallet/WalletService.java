@@ -215,6 +215,16 @@ public final class WalletService {
         unlocked.clear();
     }
 
+    /**
+     * Counts as use of every unlocked account now (the studio calls it on user activity, so that only a
+     * wallet left alone locks itself); accounts already past the idle time are locked first.
+     */
+    public synchronized void touch() {
+        expireIdle();
+        Instant now = clock.instant();
+        unlocked.values().forEach(u -> u.lastUse()[0] = now);
+    }
+
     /** Locks the accounts idle for the configured time or longer; returns how many. */
     public synchronized int expireIdle() {
         Instant now = clock.instant();

@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 @Command(name = "ledger", mixinStandardHelpOptions = true,
         description = "List, show and verify the hash-chained attribution log; seal Merkle batches; export and import bundles.",
         subcommands = {LedgerListCommand.class, LedgerShowCommand.class, LedgerVerifyCommand.class,
-            LedgerBatchCommand.class, LedgerExportCommand.class, LedgerImportCommand.class})
+            LedgerBatchCommand.class, LedgerExportCommand.class, LedgerImportCommand.class,
+            LedgerAnchorCommand.class, LedgerVerifyAnchorCommand.class})
 public final class LedgerCommand {
 }
