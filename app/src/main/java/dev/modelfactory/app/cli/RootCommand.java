@@ -24,7 +24,8 @@ import picocli.CommandLine.ScopeType;
         footer = {"", "Exit codes: 0 ok, 1 failed, 2 bad usage or bad input."},
         subcommands = {StudioCommand.class, DoctorCommand.class, ModelCommand.class, GenerateCommand.class,
             dev.modelfactory.app.cli.wallet.WalletCommand.class, dev.modelfactory.app.cli.ledger.AttestCommand.class,
-            dev.modelfactory.app.cli.ledger.LedgerCommand.class, dev.modelfactory.app.cli.dataset.DatasetCommand.class},
+            dev.modelfactory.app.cli.ledger.LedgerCommand.class, dev.modelfactory.app.cli.dataset.DatasetCommand.class,
+            ServeCommand.class},
         scope = ScopeType.INHERIT)
 public final class RootCommand implements Callable<Integer> {
 
