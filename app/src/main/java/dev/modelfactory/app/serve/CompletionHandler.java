@@ -12,6 +12,7 @@ import dev.modelfactory.engine.tokenizer.Tokenizer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.UUID;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -20,9 +21,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * {@code /v1/chat/completions} and {@code /v1/completions}: builds the prompt (chat turns through the chat
  * template), submits it to the engine, and answers with one JSON document or, for {@code stream: true}, with
- * server-sent events in OpenAI's chunk format ending in {@code data: [DONE]}. Streamed tokens pass from the
- * scheduler thread through a queue, so a slow client never stalls the batch; a failed write (the client went
- * away) cancels the request.
+ * server-sent events in OpenAI's chunk format ending in {@code data: [DONE]}. Streamed token ids pass from the
+ * scheduler thread through a queue and are decoded on the exchange's thread, so a slow client never stalls
+ * the batch; a failed write (the client went away) cancels the request.
  */
 final class CompletionHandler {
 
@@ -78,12 +79,8 @@ final class CompletionHandler {
 
     private void stream(HttpExchange ex, CompletionRequest req, String adapter, GenerationRequest g, String id,
             long created, boolean chat) throws IOException {
-        LinkedBlockingQueue<String> deltas = new LinkedBlockingQueue<>();
-        ServeHandle h = served.engine().submit(new ServeRequest(adapter, g), (token, text) -> {
-            if (!text.isEmpty()) {
-                deltas.add(text);
-            }
-        });
+        LinkedBlockingQueue<Integer> tokens = new LinkedBlockingQueue<>();
+        ServeHandle h = served.engine().submit(new ServeRequest(adapter, g), (token, text) -> tokens.add(token));
         StreamText text = new StreamText(req.stops());
         ex.getResponseHeaders().set("Content-Type", "text/event-stream");
         ex.getResponseHeaders().set("Cache-Control", "no-cache");
@@ -93,16 +90,25 @@ final class CompletionHandler {
             if (chat) {
                 event(out, chunk(id, created, req.model(), true, "", null, true));
             }
+            // decoded here, not on the scheduler thread: the whole output again, as the engine's own decoder does
+            int[] generated = new int[Math.min(req.maxTokens(), 1024)];
+            int n = 0;
             int idle = 0;
             while (true) {
-                String d = deltas.poll(100, TimeUnit.MILLISECONDS);
-                if (d != null) {
+                Integer t = tokens.poll(100, TimeUnit.MILLISECONDS);
+                if (t != null) {
                     idle = 0;
-                    String safe = text.add(d);
+                    for (; t != null; t = tokens.poll()) {
+                        if (n == generated.length) {
+                            generated = Arrays.copyOf(generated, 2 * n);
+                        }
+                        generated[n++] = t;
+                    }
+                    String safe = text.update(served.tokenizer().decode(Arrays.copyOf(generated, n)));
                     if (!safe.isEmpty()) {
                         event(out, chunk(id, created, req.model(), chat, safe, null, false));
                     }
-                } else if (h.result().isDone() && deltas.isEmpty()) {
+                } else if (h.result().isDone() && tokens.isEmpty()) {
                     break;
                 } else if (++idle >= KEEP_ALIVE_POLLS) {
                     idle = 0;
@@ -218,7 +224,7 @@ final class CompletionHandler {
             // the template wrote the control tokens, so their text becomes the tokens here
             ids = tok.encode(rendered, tok.addBosByDefault(), true);
             if (ids.length >= 2 && ids[0] == tok.bosId() && ids[1] == tok.bosId()) {
-                ids = java.util.Arrays.copyOfRange(ids, 1, ids.length); // the template wrote BOS itself
+                ids = Arrays.copyOfRange(ids, 1, ids.length); // the template wrote BOS itself
             }
         } else {
             ids = tok.encode(req.prompt(), tok.addBosByDefault());
