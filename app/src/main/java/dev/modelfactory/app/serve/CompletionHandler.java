@@ -67,10 +67,7 @@ final class CompletionHandler {
             }
             choice.putNull("logprobs");
             choice.put("finish_reason", finishReason(r.stopReason()));
-            ObjectNode usage = doc.putObject("usage");
-            usage.put("prompt_tokens", r.promptTokens());
-            usage.put("completion_tokens", r.generatedTokens());
-            usage.put("total_tokens", r.promptTokens() + r.generatedTokens());
+            usage(doc, r);
             Exchanges.sendJson(ex, 200, doc);
             return;
         }
@@ -132,6 +129,12 @@ final class CompletionHandler {
                 event(out, chunk(id, created, req.model(), chat, rest, null, false));
             }
             event(out, chunk(id, created, req.model(), chat, "", finishReason(r.stopReason()), false));
+            if (req.streamUsage()) {
+                ObjectNode last = envelope(id, chat ? "chat.completion.chunk" : "text_completion", created, req.model());
+                last.putArray("choices");
+                usage(last, r);
+                event(out, last);
+            }
             done(out);
         } catch (IOException e) {
             cancelForDisconnect(h);
@@ -193,6 +196,13 @@ final class CompletionHandler {
         doc.put("created", created);
         doc.put("model", model);
         return doc;
+    }
+
+    private static void usage(ObjectNode doc, GenerationResult r) {
+        ObjectNode usage = doc.putObject("usage");
+        usage.put("prompt_tokens", r.promptTokens());
+        usage.put("completion_tokens", r.generatedTokens());
+        usage.put("total_tokens", r.promptTokens() + r.generatedTokens());
     }
 
     private static String finishReason(StopReason r) {

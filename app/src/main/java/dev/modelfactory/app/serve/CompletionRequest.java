@@ -10,14 +10,14 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * The fields of a chat or text completion request the server honours, checked: {@code model},
  * {@code messages} (chat) or {@code prompt} (text), {@code stream}, {@code max_tokens} (or
- * {@code max_completion_tokens}), {@code temperature}, {@code top_p}, {@code seed}, {@code stop} and
+ * {@code max_completion_tokens}), {@code stream_options.include_usage}, {@code temperature}, {@code top_p}, {@code seed}, {@code stop} and
  * {@code n} (only 1). Other fields are ignored, as OpenAI-compatible servers commonly do.
  *
  * @param messages the chat turns (null for a text completion)
  * @param prompt   the text prompt (null for a chat completion)
  */
-record CompletionRequest(String model, List<Message> messages, String prompt, boolean stream, int maxTokens,
-        SamplerConfig sampling, List<String> stops) {
+record CompletionRequest(String model, List<Message> messages, String prompt, boolean stream, boolean streamUsage,
+        int maxTokens, SamplerConfig sampling, List<String> stops) {
 
     /** OpenAI's default temperature; 0 is greedy. */
     private static final double DEFAULT_TEMPERATURE = 1.0;
@@ -30,6 +30,8 @@ record CompletionRequest(String model, List<Message> messages, String prompt, bo
         List<Message> messages = chat ? messages(body) : null;
         String prompt = chat ? null : prompt(body);
         boolean stream = bool(body, "stream");
+        JsonNode options = body.path("stream_options");
+        boolean streamUsage = options.isObject() && bool(options, "include_usage");
         integer(body, "n", 1, 1, 1); // several choices per request are not supported
         String tokensField = body.hasNonNull("max_completion_tokens") ? "max_completion_tokens" : "max_tokens";
         long maxTokens = integer(body, tokensField, Math.min(maxTokensLimit, 256), 1, Long.MAX_VALUE);
@@ -43,7 +45,7 @@ record CompletionRequest(String model, List<Message> messages, String prompt, bo
                 : ThreadLocalRandom.current().nextLong();
         SamplerConfig sampling = temperature == 0 ? SamplerConfig.greedy()
                 : SamplerConfig.temperature((float) temperature, seed).withTopP((float) topP);
-        return new CompletionRequest(model, messages, prompt, stream, (int) maxTokens, sampling, stops(body));
+        return new CompletionRequest(model, messages, prompt, stream, streamUsage, (int) maxTokens, sampling, stops(body));
     }
 
     private static List<Message> messages(JsonNode body) {

@@ -169,8 +169,14 @@ class ApiServerTest {
                 .isEqualTo(whole.get("usage").get("prompt_tokens").asInt() + completion);
         assertThat(choice.get("finish_reason").asText()).isEqualTo(completion == 24 ? "length" : "stop");
 
-        List<JsonNode> ev = events("/v1/chat/completions", chat("x", true, 24, ""));
+        List<JsonNode> ev = events("/v1/chat/completions", chat("x", true, 24,
+                ",\"stream_options\":{\"include_usage\":true}"));
         assertThat(ev.getLast().asText()).isEqualTo("[DONE]");
+        ev.removeLast(); // [DONE], put back below
+        JsonNode usage = ev.removeLast();
+        assertThat(usage.get("choices")).isEmpty();
+        assertThat(usage.get("usage")).isEqualTo(whole.get("usage"));
+        ev.add(JSON.getNodeFactory().textNode("[DONE]"));
         assertThat(ev.getFirst().get("choices").get(0).get("delta").get("role").asText()).isEqualTo("assistant");
         StringBuilder streamed = new StringBuilder();
         for (JsonNode e : ev.subList(0, ev.size() - 1)) {
