@@ -449,6 +449,24 @@ public final class DatasetStore {
     }
 
     /**
+     * Rejects every member of the last check's near-duplicate clusters that has an earlier member not
+     * rejected (one row per cluster stays), recorded; empty if there is none.
+     */
+    public Optional<HistoryEntry> rejectNearDuplicates(long datasetId, String actor) {
+        return new CurationOps(db).rejectNearDuplicates(datasetId, actor);
+    }
+
+    /**
+     * "Keep one" for a near-duplicate cluster, recorded (undoable): rejects the cluster's other members not
+     * rejected yet; empty if none to reject.
+     *
+     * @throws IllegalArgumentException if the row is not in the cluster
+     */
+    public Optional<HistoryEntry> keepOneNear(long datasetId, long clusterId, long rowId, String actor) {
+        return new CurationOps(db).keepOneNear(datasetId, clusterId, rowId, actor);
+    }
+
+    /**
      * Assigns train/validation/test to the rows not rejected, as {@link #assignSplits} does, optionally
      * stratified by tag (each set of tags split by the same ratios), recorded; empty if no split changes.
      */
