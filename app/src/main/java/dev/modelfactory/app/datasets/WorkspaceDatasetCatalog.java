@@ -158,6 +158,16 @@ public final class WorkspaceDatasetCatalog implements DatasetCatalog {
     }
 
     @Override
+    public Optional<HistoryEntry> keepOne(long datasetId, long rowId) {
+        return store.keepOne(datasetId, rowId, null);
+    }
+
+    @Override
+    public Optional<HistoryEntry> rejectDuplicates(long datasetId) {
+        return store.rejectDuplicates(datasetId, true, null);
+    }
+
+    @Override
     public Optional<HistoryEntry> nextUndo(long datasetId) {
         return store.nextUndo(datasetId);
     }

@@ -8,6 +8,8 @@ import dev.modelfactory.ledger.dataset.check.RowFlag;
 import dev.modelfactory.ledger.store.Workspace;
 import dev.modelfactory.ledger.store.dataset.ImportOptions;
 import dev.modelfactory.ledger.store.dataset.RowFilter;
+import dev.modelfactory.ledger.store.dataset.RowSort;
+import dev.modelfactory.ledger.store.dataset.RowStatus;
 import dev.modelfactory.studio.StudioContext;
 import dev.modelfactory.studio.datasets.DatasetChooser;
 import dev.modelfactory.studio.datasets.DatasetsPage;
@@ -153,7 +155,63 @@ class DatasetsCurationPageTest {
         assertThat(errors.reports()).isEmpty();
     }
 
+    @Test
+    void keepOneOfAnExactDuplicateGroupRejectsTheOthersAndUndoBringsThemBack(FxRobot robot) throws Exception {
+        robot.clickOn("#datasets-run-checks");
+        waitUntil(() -> !model().curation().flagCountsProperty().get().isEmpty() && !model().busyProperty().get());
+        robot.interact(() -> model().flagProperty().set(RowFlag.EXACT_DUPLICATE));
+        waitUntil(() -> model().matchingProperty().get() > 0 && firstRowLoaded());
+        var first = fx(() -> model().rowsProperty().get().loaded(0));
+        long group = catalog.count(datasetId, RowFilter.ALL.withNormalisedHash(first.normalisedHash()));
+        assertThat(group).isGreaterThan(1);
+
+        robot.interact(() -> this.<RowRef>table(robot).getSelectionModel().select(0));
+        waitUntil(() -> !fx(() -> button(robot, "#datasets-keep-one").isDisabled()));
+        scrollTo(robot, "#datasets-keep-one");
+        robot.clickOn("#datasets-keep-one");
+        waitUntil(() -> rejected() == group - 1 && !model().busyProperty().get());
+        assertThat(catalog.rows(datasetId, RowFilter.ALL.withStatus(RowStatus.REJECTED), RowSort.INSERTION, 0, 100))
+                .allMatch(r -> r.normalisedHash().equals(first.normalisedHash()) && r.id() != first.id());
+
+        waitUntil(() -> !fx(() -> button(robot, "#datasets-undo").isDisabled()));
+        robot.clickOn("#datasets-undo");
+        waitUntil(() -> rejected() == 0);
+        assertThat(errors.reports()).isEmpty();
+    }
+
+    @Test
+    void aNearDuplicateClusterShowsItsRowsAndKeepOneRejectsTheRest(FxRobot robot) throws Exception {
+        robot.clickOn("#datasets-run-checks");
+        waitUntil(() -> !model().curation().clusters().isEmpty() && !model().busyProperty().get());
+        var cluster = fx(() -> model().curation().clusters().getFirst());
+        robot.clickOn("#near-cluster-" + cluster.clusterId());
+        waitUntil(() -> model().matchingProperty().get() == cluster.size() && firstRowLoaded());
+        var kept = fx(() -> model().rowsProperty().get().loaded(1));
+
+        robot.interact(() -> this.<RowRef>table(robot).getSelectionModel().clearAndSelect(1));
+        waitUntil(() -> fx(() -> this.<RowRef>table(robot).getSelectionModel().getSelectedIndices().size()) == 1);
+        waitUntil(() -> !fx(() -> button(robot, "#datasets-keep-one").isDisabled()));
+        scrollTo(robot, "#datasets-keep-one");
+        robot.clickOn("#datasets-keep-one");
+        try {
+            waitUntil(() -> !model().busyProperty().get() && model().curation().undoTextProperty().get().contains("near"));
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("undo says '" + fx(() -> model().curation().undoTextProperty().get()) + "', rejected "
+                    + rejected() + " of " + cluster + ", kept " + kept.id() + ", errors " + errors.reports(), e);
+        }
+        assertThat(rejected()).isEqualTo(cluster.size() - 1);
+        assertThat(catalog.rows(datasetId, RowFilter.ALL.withNearDuplicateCluster(cluster.clusterId()), RowSort.INSERTION, 0, 10_000))
+                .allMatch(r -> r.id() == kept.id() ? r.status() != RowStatus.REJECTED : r.status() == RowStatus.REJECTED);
+        waitUntil(() -> fx(() -> button(robot, "#datasets-undo").getText()).contains("near-duplicating"));
+        assertThat(errors.reports()).isEmpty();
+    }
+
     // ---- helpers ----
+
+    private long rejected() {
+        return catalog.count(datasetId, RowFilter.ALL.withStatus(RowStatus.REJECTED));
+    }
+
 
     private long tagged() {
         return catalog.count(datasetId, RowFilter.ALL.withTag("review"));
@@ -174,6 +232,18 @@ class DatasetsCurationPageTest {
     @SuppressWarnings("unchecked")
     private <T> TableView<T> table(FxRobot robot) {
         return robot.lookup("#dataset-rows").queryAs(TableView.class);
+    }
+
+    private void scrollTo(FxRobot robot, String query) {
+        robot.interact(() -> {
+            javafx.scene.control.ScrollPane scroll = (javafx.scene.control.ScrollPane) shell.currentPage().view();
+            javafx.scene.Node target = robot.lookup(query).query();
+            javafx.scene.Node content = scroll.getContent();
+            var inContent = content.sceneToLocal(target.localToScene(target.getBoundsInLocal()));
+            double range = content.getBoundsInLocal().getHeight() - scroll.getViewportBounds().getHeight();
+            scroll.setVvalue(Math.clamp((inContent.getMinY() - 100) / range, 0, 1));
+        });
+        WaitForAsyncUtils.waitForFxEvents();
     }
 
     private static void waitUntil(Callable<Boolean> condition) throws Exception {

@@ -46,6 +46,9 @@ final class CurationBar {
     static final String CHECK_CANCEL_ID = "datasets-checks-cancel";
     static final String FLAG_FILTER_ID = "datasets-flag-filter";
     static final String HISTORY_ID = "datasets-history";
+    static final String KEEP_ONE_ID = "datasets-keep-one";
+    static final String REJECT_DUPLICATES_ID = "datasets-reject-duplicates";
+    static final String CLUSTERS_ID = "datasets-near-clusters";
 
     private static final java.time.format.DateTimeFormatter WHEN = java.time.format.DateTimeFormatter
             .ofPattern("yyyy-MM-dd HH:mm").withZone(java.time.ZoneId.systemDefault());
@@ -129,15 +132,31 @@ final class CurationBar {
         }
         check.disableProperty().bind(running.or(model.selectedProperty().isNull()));
 
-        HBox row = new HBox(8, undo, redo, PageLayout.hgap(), tag, allMatching, add, remove, check, progress, cancel);
-        for (Node n : row.getChildren()) {
-            if (n instanceof Region r && !(n instanceof Button b && (b == undo || b == redo))) {
-                r.setMinWidth(Region.USE_PREF_SIZE);
+        Button keepOne = new Button("Keep this one");
+        keepOne.setId(KEEP_ONE_ID);
+        keepOne.setTooltip(new Tooltip("Keep the selected row and reject the others of its near-duplicate cluster (when"
+                + " the table shows one) or of its exact-duplicate group"));
+        keepOne.disableProperty().bind(Bindings.notEqual(1, selectedCount));
+        keepOne.setOnAction(e -> model.keepOne(selection.get().getFirst()));
+        Button dedupe = new Button("Reject exact duplicates");
+        dedupe.setId(REJECT_DUPLICATES_ID);
+        dedupe.setTooltip(new Tooltip("Keep the first row of each exact-duplicate group, reject the rest (undoable)"));
+        dedupe.disableProperty().bind(model.selectedProperty().isNull());
+        dedupe.setOnAction(e -> model.rejectDuplicates());
+
+        HBox history = new HBox(8, undo, redo, PageLayout.hgap(), check, progress, cancel);
+        HBox edits = new HBox(8, keepOne, dedupe, PageLayout.hgap(), tag, allMatching, add, remove);
+        for (HBox row : List.of(history, edits)) {
+            for (Node n : row.getChildren()) {
+                if (n instanceof Region r && n != undo && n != redo) {
+                    r.setMinWidth(Region.USE_PREF_SIZE);
+                }
             }
+            row.setAlignment(Pos.CENTER_LEFT);
         }
-        row.setAlignment(Pos.CENTER_LEFT);
-        row.getStyleClass().add(DatasetStyles.BULK);
-        return row;
+        VBox rows = new VBox(6, edits, history);
+        rows.getStyleClass().add(DatasetStyles.BULK);
+        return rows;
     }
 
     /** The flag filter: "Any flag" or one flag with the count the last check left. */
@@ -151,6 +170,39 @@ final class CurationBar {
             box.getItems().addAll(RowFlag.values());
             box.setValue(chosen);
         });
+        return box;
+    }
+
+    /**
+     * The last check's near-duplicate clusters, largest first: choosing one shows its rows in the table,
+     * where "Keep this one" keeps the selected row and rejects the rest of the cluster.
+     */
+    Node nearDuplicates() {
+        javafx.scene.layout.FlowPane links = new javafx.scene.layout.FlowPane(8, 4);
+        links.setId(CLUSTERS_ID);
+        Label none = new Label();
+        Runnable fill = () -> {
+            links.getChildren().clear();
+            for (var c : curation.clusters()) {
+                javafx.scene.control.Hyperlink link = new javafx.scene.control.Hyperlink(
+                        DatasetText.count(c.size(), "row") + " \u00b7 " + DatasetText.count(c.contributors(), "contributor"));
+                link.setId("near-cluster-" + c.clusterId());
+                link.setOnAction(e -> model.nearClusterProperty().set(c.clusterId()));
+                links.getChildren().add(link);
+            }
+            if (model.nearClusterProperty().get() != null) {
+                javafx.scene.control.Hyperlink all = new javafx.scene.control.Hyperlink("Show all rows");
+                all.setOnAction(e -> model.nearClusterProperty().set(null));
+                links.getChildren().add(all);
+            }
+            none.setText(curation.clusters().isEmpty() ? "No near-duplicate clusters (run the checks to find them)."
+                    : "Near-duplicate clusters (Jaccard \u2265 0.8 over word 3-grams): choose one to compare its rows.");
+        };
+        curation.clusters().addListener((javafx.collections.ListChangeListener<Object>) ch -> fill.run());
+        model.nearClusterProperty().addListener((obs, old, now) -> fill.run());
+        fill.run();
+        VBox box = new VBox(4, none, links);
+        box.getStyleClass().add(DatasetStyles.BULK);
         return box;
     }
 

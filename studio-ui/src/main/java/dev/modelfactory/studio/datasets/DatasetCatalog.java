@@ -75,6 +75,12 @@ public interface DatasetCatalog {
     /** Removes a tag from the selected rows carrying it; empty if no row changes. */
     Optional<HistoryEntry> removeTag(long datasetId, RowSelection rows, String tag);
 
+    /** Keeps a row and rejects the others of its exact-duplicate group, recorded; empty if none to reject. */
+    Optional<HistoryEntry> keepOne(long datasetId, long rowId);
+
+    /** Rejects every exact duplicate but the first of its group, recorded; empty if there is none. */
+    Optional<HistoryEntry> rejectDuplicates(long datasetId);
+
     /** The operation {@link #undo} would undo, if any. */
     Optional<HistoryEntry> nextUndo(long datasetId);
 

@@ -189,7 +189,7 @@ public final class DatasetsPage implements Page {
         HBox rowsAndDetail = new HBox(12, table, detail);
         CurationBar curation = new CurationBar(model, Bindings.size(table.getSelectionModel().getSelectedIndices()),
                 () -> table.getSelectionModel().getSelectedIndices());
-        VBox workbench = new VBox(10, list, filters(curation.flagFilter()), bulkActions(), curation.actions(), rowsAndDetail,
+        VBox workbench = new VBox(10, list, filters(curation.flagFilter()), bulkActions(), curation.actions(), curation.nearDuplicates(), rowsAndDetail,
                 curation.history());
         curation.installShortcuts(workbench);
         workbench.getStyleClass().add(DatasetStyles.WORKBENCH);

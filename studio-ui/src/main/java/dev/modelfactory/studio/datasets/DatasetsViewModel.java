@@ -10,14 +10,9 @@ import dev.modelfactory.ledger.store.dataset.RowSort;
 import dev.modelfactory.ledger.store.dataset.RowStatus;
 import dev.modelfactory.studio.task.BackgroundTask;
 import dev.modelfactory.studio.task.TaskExecutor;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
 import javafx.beans.Observable;
@@ -66,6 +61,7 @@ public final class DatasetsViewModel {
     private final StringProperty duplicateGroup = new SimpleStringProperty(this, "duplicateGroup");
     private final BooleanProperty duplicatesOnly = new SimpleBooleanProperty(this, "duplicatesOnly");
     private final ObjectProperty<RowFlag> flag = new SimpleObjectProperty<>(this, "flag");
+    private final ObjectProperty<Long> nearCluster = new SimpleObjectProperty<>(this, "nearCluster");
     private final ObjectProperty<RowSort> sort = new SimpleObjectProperty<>(this, "sort", RowSort.INSERTION);
     private final ReadOnlyObjectWrapper<PagedRows> rows = new ReadOnlyObjectWrapper<>(this, "rows", PagedRows.empty());
     private final ReadOnlyLongWrapper matching = new ReadOnlyLongWrapper(this, "matching", 0);
@@ -97,7 +93,7 @@ public final class DatasetsViewModel {
             insights.changed();
         });
         for (Observable query : new Observable[] {search, status, split, contributor, tag, duplicateGroup,
-                duplicatesOnly, flag, sort}) {
+                duplicatesOnly, flag, nearCluster, sort}) {
             query.addListener(o -> reloadRows());
         }
         selected.addListener((obs, old, now) -> {
@@ -144,6 +140,9 @@ public final class DatasetsViewModel {
         if (flag.get() != null) {
             f = f.withFlag(flag.get());
         }
+        if (nearCluster.get() != null) {
+            f = f.withNearDuplicateCluster(nearCluster.get());
+        }
         return f;
     }
 
@@ -180,7 +179,7 @@ public final class DatasetsViewModel {
         DatasetSummary dataset = Objects.requireNonNull(selected.get(), "no dataset chosen");
         String title = (newStatus == RowStatus.ACCEPTED ? "Accept " : newStatus == RowStatus.REJECTED ? "Reject "
                 : "Reset ") + DatasetText.count(indices.size(), "row");
-        IdResolver ids = new IdResolver(indices);
+        RowIds ids = idsOf(indices);
         return tasks.submit(title, ctx -> catalog.setStatus(dataset.id(), ids.resolve(ctx), newStatus), changed -> curation.done());
     }
 
@@ -195,7 +194,7 @@ public final class DatasetsViewModel {
             throw new IllegalArgumentException("a tag needs a name");
         }
         RowFilter f = filter();
-        IdResolver ids = indices == null ? null : new IdResolver(indices);
+        RowIds ids = indices == null ? null : idsOf(indices);
         String title = (add ? "Tag " : "Untag ") + (indices == null ? "the matching rows" : DatasetText.count(indices.size(), "row"))
                 + " " + clean;
         return tasks.submit(title, ctx -> {
@@ -205,42 +204,29 @@ public final class DatasetsViewModel {
     }
 
     /**
-     * Row ids of table positions: taken from the pages in memory now (on the delivery thread), the others
-     * read in the background by {@link #resolve}.
+     * "Keep one": keeps the row at this table position and rejects the others of its near-duplicate cluster
+     * (when the table shows one, see {@link #nearClusterProperty()}) or else of its exact-duplicate group;
+     * recorded, so Undo brings them back.
      */
-    private final class IdResolver {
-        private final Set<Long> ids = new LinkedHashSet<>();
-        private final Map<Integer, List<Integer>> missingByPage = new TreeMap<>();
-        private final long datasetId = selected.get().id();
-        private final RowFilter f = filter();
-        private final RowSort order = sort.get() == null ? RowSort.INSERTION : sort.get();
+    public BackgroundTask<Optional<HistoryEntry>> keepOne(int index) {
+        DatasetSummary dataset = Objects.requireNonNull(selected.get(), "no dataset chosen");
+        Long cluster = nearCluster.get();
+        RowIds ids = idsOf(List.of(index));
+        return tasks.submit("Keep one row", ctx -> {
+            long id = ids.resolve(ctx).iterator().next();
+            return cluster != null ? catalog.keepOneNear(dataset.id(), cluster, id) : catalog.keepOne(dataset.id(), id);
+        }, entry -> curation.done());
+    }
 
-        IdResolver(List<Integer> indices) {
-            PagedRows current = rows.get();
-            for (int index : indices) {
-                DatasetRow row = current.loaded(index);
-                if (row != null) {
-                    ids.add(row.id());
-                } else {
-                    missingByPage.computeIfAbsent(index / PagedRows.PAGE_SIZE, p -> new ArrayList<>()).add(index);
-                }
-            }
-        }
+    /** Rejects every exact duplicate but the first of its group (recorded). */
+    public BackgroundTask<Optional<HistoryEntry>> rejectDuplicates() {
+        DatasetSummary dataset = Objects.requireNonNull(selected.get(), "no dataset chosen");
+        return tasks.submit("Reject exact duplicates", ctx -> catalog.rejectDuplicates(dataset.id()), entry -> curation.done());
+    }
 
-        Set<Long> resolve(dev.modelfactory.studio.task.TaskContext ctx) {
-            for (var page : missingByPage.entrySet()) {
-                ctx.throwIfCancelled();
-                List<DatasetRow> fetched = catalog.rows(datasetId, f, order, (long) page.getKey() * PagedRows.PAGE_SIZE,
-                        PagedRows.PAGE_SIZE);
-                for (int index : page.getValue()) {
-                    int at = index % PagedRows.PAGE_SIZE;
-                    if (at < fetched.size()) {
-                        ids.add(fetched.get(at).id());
-                    }
-                }
-            }
-            return ids;
-        }
+    private RowIds idsOf(List<Integer> indices) {
+        return new RowIds(catalog, selected.get().id(), filter(), sort.get() == null ? RowSort.INSERTION : sort.get(),
+                rows.get(), indices);
     }
 
     /** Shows only the rows of one exact-duplicate group (null: leave the group filter). */
@@ -258,6 +244,7 @@ public final class DatasetsViewModel {
         duplicateGroup.set(null);
         duplicatesOnly.set(false);
         flag.set(null);
+        nearCluster.set(null);
     }
 
     // ---- internals ----
@@ -344,6 +331,11 @@ public final class DatasetsViewModel {
     /** Only rows carrying this flag of the last check (null: any). */
     public ObjectProperty<RowFlag> flagProperty() {
         return flag;
+    }
+
+    /** The near-duplicate cluster the table shows (its smallest row id), or null. */
+    public ObjectProperty<Long> nearClusterProperty() {
+        return nearCluster;
     }
 
     public CurationViewModel curation() {
