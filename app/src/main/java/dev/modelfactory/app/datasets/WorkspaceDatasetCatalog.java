@@ -158,6 +158,11 @@ public final class WorkspaceDatasetCatalog implements DatasetCatalog {
     }
 
     @Override
+    public Optional<HistoryEntry> editRow(long datasetId, long rowId, dev.modelfactory.ledger.dataset.Conversation content) {
+        return store.editRow(datasetId, rowId, content, null);
+    }
+
+    @Override
     public Optional<HistoryEntry> keepOne(long datasetId, long rowId) {
         return store.keepOne(datasetId, rowId, null);
     }

@@ -206,6 +206,33 @@ class DatasetsCurationPageTest {
         assertThat(errors.reports()).isEmpty();
     }
 
+    @Test
+    void editingARowInlineSavesItsNewReplyAndUndoRestoresTheOld(FxRobot robot) throws Exception {
+        robot.interact(() -> this.<RowRef>table(robot).getSelectionModel().clearAndSelect(0));
+        waitUntil(() -> fx(() -> model().detailProperty().get()) != null);
+        var row = fx(() -> model().detailProperty().get());
+        String before = row.content().messages().getLast().content();
+        int last = row.content().messages().size() - 1;
+
+        scrollTo(robot, "#dataset-row-edit");
+        robot.clickOn("#dataset-row-edit");
+        robot.clickOn("#dataset-row-field-" + last).press(KeyCode.CONTROL).type(KeyCode.A).release(KeyCode.CONTROL)
+                .write("Edited: please restart the router.");
+        scrollTo(robot, "#dataset-row-save");
+        robot.clickOn("#dataset-row-save");
+        waitUntil(() -> !model().busyProperty().get() && model().curation().undoTextProperty().get().contains("edit"));
+        assertThat(lastReply(row.id())).isEqualTo("Edited: please restart the router.");
+
+        robot.interact(() -> model().curation().undo());
+        waitUntil(() -> !model().busyProperty().get() && lastReply(row.id()).equals(before));
+        assertThat(errors.reports()).isEmpty();
+    }
+
+    private String lastReply(long rowId) {
+        return catalog.rows(datasetId, RowFilter.ALL, RowSort.INSERTION, 0, ROWS).stream().filter(r -> r.id() == rowId)
+                .findFirst().orElseThrow().content().messages().getLast().content();
+    }
+
     // ---- helpers ----
 
     private long rejected() {

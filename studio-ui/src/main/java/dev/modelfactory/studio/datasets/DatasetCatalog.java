@@ -75,6 +75,9 @@ public interface DatasetCatalog {
     /** Removes a tag from the selected rows carrying it; empty if no row changes. */
     Optional<HistoryEntry> removeTag(long datasetId, RowSelection rows, String tag);
 
+    /** Replaces a row's content (messages, text), recorded; empty if unchanged. Bad content: {@link IllegalArgumentException}. */
+    Optional<HistoryEntry> editRow(long datasetId, long rowId, dev.modelfactory.ledger.dataset.Conversation content);
+
     /** Keeps a row and rejects the others of its exact-duplicate group, recorded; empty if none to reject. */
     Optional<HistoryEntry> keepOne(long datasetId, long rowId);
 

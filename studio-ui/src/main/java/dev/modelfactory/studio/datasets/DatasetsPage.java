@@ -185,7 +185,7 @@ public final class DatasetsPage implements Page {
         Node list = new DatasetList(model).node();
         table = RowTable.create(model);
         HBox.setHgrow(table, Priority.ALWAYS);
-        Node detail = new ConversationView(model.detailProperty()).node();
+        Node detail = new ConversationView(model.detailProperty(), model::editRow).node();
         HBox rowsAndDetail = new HBox(12, table, detail);
         CurationBar curation = new CurationBar(model, Bindings.size(table.getSelectionModel().getSelectedIndices()),
                 () -> table.getSelectionModel().getSelectedIndices());

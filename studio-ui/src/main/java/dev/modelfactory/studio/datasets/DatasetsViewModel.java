@@ -218,6 +218,12 @@ public final class DatasetsViewModel {
         }, entry -> curation.done());
     }
 
+    /** Saves a row's edited content (recorded; Undo restores the old content). */
+    public BackgroundTask<Optional<HistoryEntry>> editRow(DatasetRow row, dev.modelfactory.ledger.dataset.Conversation content) {
+        DatasetSummary dataset = Objects.requireNonNull(selected.get(), "no dataset chosen");
+        return tasks.submit("Edit row " + row.id(), ctx -> catalog.editRow(dataset.id(), row.id(), content), entry -> curation.done());
+    }
+
     /** Rejects every exact duplicate but the first of its group (recorded). */
     public BackgroundTask<Optional<HistoryEntry>> rejectDuplicates() {
         DatasetSummary dataset = Objects.requireNonNull(selected.get(), "no dataset chosen");
