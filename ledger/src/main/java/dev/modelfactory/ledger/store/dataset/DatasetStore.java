@@ -112,7 +112,7 @@ public final class DatasetStore {
         RowQueries.checkPage(offset, limit);
         RowQueries.Where where = currentWhere(datasetId, filter);
         return db.withConnection("list rows of dataset " + datasetId, c -> RowQueries.list(c, "SELECT "
-                + RowQueries.ROW_COLUMNS + RowQueries.FROM_ROWS + where.sql() + " ORDER BY " + sort.sql
+                + RowQueries.ROW_COLUMNS + sort.from() + where.sql() + " ORDER BY " + sort.sql
                 + " LIMIT ? OFFSET ?", where, limit, offset));
     }
 
