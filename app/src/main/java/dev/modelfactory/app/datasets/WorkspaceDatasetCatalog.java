@@ -11,6 +11,11 @@ import dev.modelfactory.ledger.dataset.RowSink;
 import dev.modelfactory.ledger.dataset.SplitSpec;
 import dev.modelfactory.ledger.dataset.Use;
 import dev.modelfactory.ledger.store.Workspace;
+import dev.modelfactory.ledger.dataset.check.ApproximateTokenCounter;
+import dev.modelfactory.ledger.dataset.check.RowFlag;
+import dev.modelfactory.ledger.dataset.check.TokenCounter;
+import dev.modelfactory.ledger.store.dataset.CheckOptions;
+import dev.modelfactory.ledger.store.dataset.CheckSummary;
 import dev.modelfactory.ledger.store.dataset.DatasetInfo;
 import dev.modelfactory.ledger.store.dataset.DatasetRow;
 import dev.modelfactory.ledger.store.dataset.DatasetStore;
@@ -18,14 +23,18 @@ import dev.modelfactory.ledger.store.dataset.DatasetVersion;
 import dev.modelfactory.ledger.store.dataset.DuplicateGroup;
 import dev.modelfactory.ledger.store.dataset.DuplicateSummary;
 import dev.modelfactory.ledger.store.dataset.FreezeOptions;
+import dev.modelfactory.ledger.store.dataset.HistoryEntry;
 import dev.modelfactory.ledger.store.dataset.ImportCancelledException;
 import dev.modelfactory.ledger.store.dataset.ImportOptions;
 import dev.modelfactory.ledger.store.dataset.ImportSummary;
+import dev.modelfactory.ledger.store.dataset.NearDuplicateCluster;
 import dev.modelfactory.ledger.store.dataset.RowFilter;
+import dev.modelfactory.ledger.store.dataset.RowSelection;
 import dev.modelfactory.ledger.store.dataset.RowSort;
 import dev.modelfactory.ledger.store.dataset.RowStatus;
 import dev.modelfactory.ledger.store.dataset.UseExclusions;
 import dev.modelfactory.ledger.store.dataset.VersionDiff;
+import dev.modelfactory.ledger.task.CancellationToken;
 import dev.modelfactory.ledger.task.ProgressListener;
 import dev.modelfactory.studio.datasets.DatasetCatalog;
 import dev.modelfactory.studio.datasets.DatasetSummary;
@@ -36,6 +45,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
@@ -49,13 +59,23 @@ public final class WorkspaceDatasetCatalog implements DatasetCatalog {
     static final long COUNT_INTERVAL_NANOS = 1_000_000_000L;
 
     private final DatasetStore store;
+    private final TokenCounter tokens;
 
     public WorkspaceDatasetCatalog(Workspace workspace) {
         this(new DatasetStore(workspace));
     }
 
     public WorkspaceDatasetCatalog(DatasetStore store) {
+        this(store, ApproximateTokenCounter.INSTANCE);
+    }
+
+    /**
+     * @param tokens counts tokens for the length checks and histogram: a model's tokenizer when the studio has
+     *               one loaded, else {@link ApproximateTokenCounter}
+     */
+    public WorkspaceDatasetCatalog(DatasetStore store, TokenCounter tokens) {
         this.store = store;
+        this.tokens = java.util.Objects.requireNonNull(tokens, "tokens");
     }
 
     @Override
@@ -123,7 +143,78 @@ public final class WorkspaceDatasetCatalog implements DatasetCatalog {
 
     @Override
     public int setStatus(long datasetId, Collection<Long> rowIds, RowStatus status) {
-        return store.setStatus(datasetId, rowIds, status);
+        return (int) store.setStatus(datasetId, RowSelection.ids(rowIds), status, null).map(HistoryEntry::rowCount).orElse(0L)
+                .longValue();
+    }
+
+    @Override
+    public Optional<HistoryEntry> addTag(long datasetId, RowSelection rows, String tag) {
+        return store.addTag(datasetId, rows, tag, null);
+    }
+
+    @Override
+    public Optional<HistoryEntry> removeTag(long datasetId, RowSelection rows, String tag) {
+        return store.removeTag(datasetId, rows, tag, null);
+    }
+
+    @Override
+    public Optional<HistoryEntry> editRow(long datasetId, long rowId, dev.modelfactory.ledger.dataset.Conversation content) {
+        return store.editRow(datasetId, rowId, content, null);
+    }
+
+    @Override
+    public Optional<HistoryEntry> keepOne(long datasetId, long rowId) {
+        return store.keepOne(datasetId, rowId, null);
+    }
+
+    @Override
+    public Optional<HistoryEntry> rejectDuplicates(long datasetId) {
+        return store.rejectDuplicates(datasetId, true, null);
+    }
+
+    @Override
+    public Optional<HistoryEntry> nextUndo(long datasetId) {
+        return store.nextUndo(datasetId);
+    }
+
+    @Override
+    public Optional<HistoryEntry> nextRedo(long datasetId) {
+        return store.nextRedo(datasetId);
+    }
+
+    @Override
+    public Optional<HistoryEntry> undo(long datasetId) {
+        return store.undo(datasetId);
+    }
+
+    @Override
+    public Optional<HistoryEntry> redo(long datasetId) {
+        return store.redo(datasetId);
+    }
+
+    @Override
+    public List<HistoryEntry> history(long datasetId, long offset, int limit) {
+        return store.history(datasetId, offset, limit);
+    }
+
+    @Override
+    public CheckSummary runChecks(long datasetId, ProgressListener progress, CancellationToken cancel) {
+        return store.runChecks(datasetId, CheckOptions.builder().tokenCounter(tokens).build(), progress, cancel);
+    }
+
+    @Override
+    public Map<RowFlag, Long> flagCounts(long datasetId, RowFilter filter) {
+        return store.flagCounts(datasetId, filter);
+    }
+
+    @Override
+    public List<NearDuplicateCluster> nearDuplicateClusters(long datasetId, long offset, int limit) {
+        return store.nearDuplicateClusters(datasetId, offset, limit);
+    }
+
+    @Override
+    public Optional<HistoryEntry> keepOneNear(long datasetId, long clusterId, long rowId) {
+        return store.keepOneNear(datasetId, clusterId, rowId, null);
     }
 
     @Override

@@ -63,6 +63,21 @@ public final class DatasetsSnapshotMain {
         catalog.freeze(id, new FreezeOptions("first review", null));
         catalog.setStatus(id, ids(first, 6), RowStatus.REJECTED);
         catalog.freeze(id, new FreezeOptions("duplicates out", null));
+        // later tickets: one with personal data, one cut off; then the checks flag them (and the near-duplicates)
+        Path later = folder.resolve("support-later.jsonl");
+        Files.writeString(later, """
+                {"messages":[{"role":"user","content":"My kettle stopped heating, please call me back."},\
+                {"role":"assistant","content":"Sorry to hear that! We will call you on +44 20 7946 0958 or write to\
+                 maria.rossi@example.com within a day to arrange a replacement."}],"contributor":"Support team Berlin"}
+                {"messages":[{"role":"user","content":"How do I descale the kettle?"},\
+                {"role":"assistant","content":"Fill it with equal parts water and white vinegar, boil, then let it"}],\
+                "contributor":"Ada Lovelace"}
+                """);
+        catalog.importFile(id, later, ImportOptions.builder().parse(new ParseOptions(null, "contributor"))
+                .licence("CC-BY-4.0").allowedUses(EnumSet.of(Use.TRAIN, Use.EVAL)).build(), (a, b, c) -> { }, () -> false);
+        catalog.addTag(id, dev.modelfactory.ledger.store.dataset.RowSelection.ids(ids(first, 0, 1, 2, 3)), "billing");
+        catalog.runChecks(id, dev.modelfactory.ledger.task.ProgressListener.NONE,
+                dev.modelfactory.ledger.task.CancellationToken.NONE);
         long notes = catalog.create("product-notes", "").id();
         Path csv = folder.resolve("product-notes.csv");
         Files.writeString(csv, "question,answer,author\n"

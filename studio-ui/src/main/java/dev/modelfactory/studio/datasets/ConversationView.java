@@ -28,19 +28,28 @@ final class ConversationView {
 
     static final String ID = "dataset-row-detail";
     static final String BUBBLES_ID = "dataset-row-bubbles";
+    static final String EDIT_ID = "dataset-row-edit";
 
     private final VBox bubbles = new VBox();
     private final GridPane meta = new GridPane();
     private final Label hint = new Label("Choose a row to read it here.");
     private final ScrollPane view;
+    private final java.util.function.BiConsumer<DatasetRow, Conversation> save;
+    private final javafx.scene.control.Button edit = new javafx.scene.control.Button("Edit");
+    private DatasetRow shown;
 
-    ConversationView(ObservableValue<DatasetRow> row) {
+    /** @param save stores an edited row's content (the page records it, so it can be undone) */
+    ConversationView(ObservableValue<DatasetRow> row, java.util.function.BiConsumer<DatasetRow, Conversation> save) {
+        this.save = save;
+        edit.setId(EDIT_ID);
+        edit.getStyleClass().add(atlantafx.base.theme.Styles.FLAT);
+        edit.setOnAction(e -> startEditing());
         bubbles.setId(BUBBLES_ID);
         bubbles.getStyleClass().add(DatasetStyles.BUBBLES);
         meta.getStyleClass().add(DatasetStyles.META);
         hint.getStyleClass().add(DatasetStyles.DETAIL_HINT);
         hint.setWrapText(true);
-        VBox content = new VBox(hint, bubbles, meta);
+        VBox content = new VBox(hint, edit, bubbles, meta);
         content.getStyleClass().add(DatasetStyles.DETAIL);
         view = new ScrollPane(content);
         view.setId(ID);
@@ -59,6 +68,9 @@ final class ConversationView {
         meta.getChildren().clear();
         hint.setVisible(row == null);
         hint.setManaged(row == null);
+        shown = row;
+        edit.setVisible(row != null);
+        edit.setManaged(row != null);
         if (row == null) {
             return;
         }
@@ -89,6 +101,17 @@ final class ConversationView {
         addMeta(r++, "Source", DatasetText.fileName(row.source().file()) + ":" + row.source().line()
                 + " (record " + row.source().record() + ")");
         addMeta(r, "Row hash", row.rowHash());
+    }
+
+    /** Swaps the bubbles for an editor of the shown row; Save hands the new content on, Cancel shows it again. */
+    private void startEditing() {
+        DatasetRow row = shown;
+        if (row == null) {
+            return;
+        }
+        edit.setVisible(false);
+        edit.setManaged(false);
+        bubbles.getChildren().setAll(new RowEditor(row.content(), content -> save.accept(row, content), () -> show(row)).node());
     }
 
     private static Node bubble(String role, String title, String text, boolean code) {

@@ -4,22 +4,31 @@ import dev.modelfactory.ledger.dataset.DatasetFormat;
 import dev.modelfactory.ledger.dataset.ParseOptions;
 import dev.modelfactory.ledger.dataset.SplitSpec;
 import dev.modelfactory.ledger.dataset.Use;
+import dev.modelfactory.ledger.dataset.check.RowFlag;
+import dev.modelfactory.ledger.store.dataset.CheckSummary;
 import dev.modelfactory.ledger.store.dataset.DatasetRow;
 import dev.modelfactory.ledger.store.dataset.DatasetVersion;
 import dev.modelfactory.ledger.store.dataset.DuplicateGroup;
 import dev.modelfactory.ledger.store.dataset.DuplicateSummary;
 import dev.modelfactory.ledger.store.dataset.FreezeOptions;
+import dev.modelfactory.ledger.store.dataset.HistoryEntry;
 import dev.modelfactory.ledger.store.dataset.ImportOptions;
 import dev.modelfactory.ledger.store.dataset.ImportSummary;
+import dev.modelfactory.ledger.store.dataset.NearDuplicateCluster;
 import dev.modelfactory.ledger.store.dataset.RowFilter;
+import dev.modelfactory.ledger.store.dataset.RowSelection;
 import dev.modelfactory.ledger.store.dataset.RowSort;
 import dev.modelfactory.ledger.store.dataset.RowStatus;
 import dev.modelfactory.ledger.store.dataset.UseExclusions;
 import dev.modelfactory.ledger.store.dataset.VersionDiff;
+import dev.modelfactory.ledger.task.CancellationToken;
+import dev.modelfactory.ledger.task.ProgressListener;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -55,8 +64,59 @@ public interface DatasetCatalog {
     /** One page of rows, {@code limit} at most 10,000. */
     List<DatasetRow> rows(long datasetId, RowFilter filter, RowSort sort, long offset, int limit);
 
-    /** Sets the curation status of rows; returns how many changed. */
+    /** Sets the curation status of rows, recorded in the history (undoable); returns how many changed. */
     int setStatus(long datasetId, Collection<Long> rowIds, RowStatus status);
+
+    // ---- curation with history (every change here is undoable) ----
+
+    /** Adds a tag to the selected rows lacking it; empty if no row changes. */
+    Optional<HistoryEntry> addTag(long datasetId, RowSelection rows, String tag);
+
+    /** Removes a tag from the selected rows carrying it; empty if no row changes. */
+    Optional<HistoryEntry> removeTag(long datasetId, RowSelection rows, String tag);
+
+    /** Replaces a row's content (messages, text), recorded; empty if unchanged. Bad content: {@link IllegalArgumentException}. */
+    Optional<HistoryEntry> editRow(long datasetId, long rowId, dev.modelfactory.ledger.dataset.Conversation content);
+
+    /** Keeps a row and rejects the others of its exact-duplicate group, recorded; empty if none to reject. */
+    Optional<HistoryEntry> keepOne(long datasetId, long rowId);
+
+    /** Rejects every exact duplicate but the first of its group, recorded; empty if there is none. */
+    Optional<HistoryEntry> rejectDuplicates(long datasetId);
+
+    /** The operation {@link #undo} would undo, if any. */
+    Optional<HistoryEntry> nextUndo(long datasetId);
+
+    /** The operation {@link #redo} would redo, if any. */
+    Optional<HistoryEntry> nextRedo(long datasetId);
+
+    /** Undoes the latest operation not undone; empty if there is none. */
+    Optional<HistoryEntry> undo(long datasetId);
+
+    /** Redoes the earliest undone operation; empty if there is none. */
+    Optional<HistoryEntry> redo(long datasetId);
+
+    /** A page of the curation history, newest first. */
+    List<HistoryEntry> history(long datasetId, long offset, int limit);
+
+    // ---- checks ----
+
+    /**
+     * Runs the curation checks (text, PII, near-duplicates) over the dataset and stores their flags. The
+     * implementation picks the token counter (a model's tokenizer when it has one, else an approximate one).
+     *
+     * @throws java.util.concurrent.CancellationException once {@code cancel} answers true (between pages)
+     */
+    CheckSummary runChecks(long datasetId, ProgressListener progress, CancellationToken cancel);
+
+    /** Rows matching {@code filter} that carry each flag, as the last check left them. */
+    Map<RowFlag, Long> flagCounts(long datasetId, RowFilter filter);
+
+    /** A page of the last check's near-duplicate clusters, largest first. */
+    List<NearDuplicateCluster> nearDuplicateClusters(long datasetId, long offset, int limit);
+
+    /** Keeps one row of a near-duplicate cluster and rejects the others, recorded; empty if none to reject. */
+    Optional<HistoryEntry> keepOneNear(long datasetId, long clusterId, long rowId);
 
     /** Exact-duplicate counts among rows not rejected. */
     DuplicateSummary duplicates(long datasetId);

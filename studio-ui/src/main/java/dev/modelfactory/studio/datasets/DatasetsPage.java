@@ -185,14 +185,18 @@ public final class DatasetsPage implements Page {
         Node list = new DatasetList(model).node();
         table = RowTable.create(model);
         HBox.setHgrow(table, Priority.ALWAYS);
-        Node detail = new ConversationView(model.detailProperty()).node();
+        Node detail = new ConversationView(model.detailProperty(), model::editRow).node();
         HBox rowsAndDetail = new HBox(12, table, detail);
-        VBox workbench = new VBox(10, list, filters(), bulkActions(), rowsAndDetail);
+        CurationBar curation = new CurationBar(model, Bindings.size(table.getSelectionModel().getSelectedIndices()),
+                () -> table.getSelectionModel().getSelectedIndices());
+        VBox workbench = new VBox(10, list, filters(curation.flagFilter()), bulkActions(), curation.actions(), curation.nearDuplicates(), rowsAndDetail,
+                curation.history());
+        curation.installShortcuts(workbench);
         workbench.getStyleClass().add(DatasetStyles.WORKBENCH);
         return workbench;
     }
 
-    private Node filters() {
+    private Node filters(Node flagFilter) {
         TextField search = new TextField();
         search.setId(SEARCH_ID);
         search.setPromptText("Search the rows' text");
@@ -226,7 +230,7 @@ public final class DatasetsPage implements Page {
         for (Region r : List.<Region>of(status, split, contributor, tag, duplicates, clear)) {
             r.setMinWidth(Region.USE_PREF_SIZE);
         }
-        HBox row = new HBox(8, search, status, split, contributor, tag, duplicates, clear);
+        HBox row = new HBox(8, search, status, split, contributor, tag, flagFilter, duplicates, clear);
         row.setAlignment(Pos.CENTER_LEFT);
         row.getStyleClass().add(DatasetStyles.FILTERS);
         return row;

@@ -1,19 +1,18 @@
 package dev.modelfactory.studio.datasets;
 
 import dev.modelfactory.ledger.dataset.Split;
+import dev.modelfactory.ledger.dataset.check.RowFlag;
+import dev.modelfactory.ledger.store.dataset.HistoryEntry;
+import dev.modelfactory.ledger.store.dataset.RowSelection;
 import dev.modelfactory.ledger.store.dataset.DatasetRow;
 import dev.modelfactory.ledger.store.dataset.RowFilter;
 import dev.modelfactory.ledger.store.dataset.RowSort;
 import dev.modelfactory.ledger.store.dataset.RowStatus;
 import dev.modelfactory.studio.task.BackgroundTask;
 import dev.modelfactory.studio.task.TaskExecutor;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.TreeMap;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
 import javafx.beans.Observable;
@@ -61,6 +60,8 @@ public final class DatasetsViewModel {
     private final StringProperty tag = new SimpleStringProperty(this, "tag", "");
     private final StringProperty duplicateGroup = new SimpleStringProperty(this, "duplicateGroup");
     private final BooleanProperty duplicatesOnly = new SimpleBooleanProperty(this, "duplicatesOnly");
+    private final ObjectProperty<RowFlag> flag = new SimpleObjectProperty<>(this, "flag");
+    private final ObjectProperty<Long> nearCluster = new SimpleObjectProperty<>(this, "nearCluster");
     private final ObjectProperty<RowSort> sort = new SimpleObjectProperty<>(this, "sort", RowSort.INSERTION);
     private final ReadOnlyObjectWrapper<PagedRows> rows = new ReadOnlyObjectWrapper<>(this, "rows", PagedRows.empty());
     private final ReadOnlyLongWrapper matching = new ReadOnlyLongWrapper(this, "matching", 0);
@@ -68,6 +69,7 @@ public final class DatasetsViewModel {
     private final ImportViewModel importer;
     private final VersionsViewModel versions;
     private final InsightsViewModel insights;
+    private final CurationViewModel curation;
     /** Numbers row queries so a late answer to an older query cannot replace a newer one. */
     private long queriesAsked;
 
@@ -86,8 +88,12 @@ public final class DatasetsViewModel {
         this.importer = new ImportViewModel(catalog, tasks, this::imported);
         this.versions = new VersionsViewModel(catalog, tasks, this::reloadRows);
         this.insights = new InsightsViewModel(catalog, tasks);
+        this.curation = new CurationViewModel(catalog, tasks, () -> {
+            reloadRows();
+            insights.changed();
+        });
         for (Observable query : new Observable[] {search, status, split, contributor, tag, duplicateGroup,
-                duplicatesOnly, sort}) {
+                duplicatesOnly, flag, nearCluster, sort}) {
             query.addListener(o -> reloadRows());
         }
         selected.addListener((obs, old, now) -> {
@@ -131,6 +137,12 @@ public final class DatasetsViewModel {
         if (duplicateGroup.get() != null) {
             f = f.withNormalisedHash(duplicateGroup.get());
         }
+        if (flag.get() != null) {
+            f = f.withFlag(flag.get());
+        }
+        if (nearCluster.get() != null) {
+            f = f.withNearDuplicateCluster(nearCluster.get());
+        }
         return f;
     }
 
@@ -161,42 +173,66 @@ public final class DatasetsViewModel {
 
     /**
      * Sets the status of the rows at these table positions (rows whose page is not in memory are read
-     * first), then shows the rows again and refreshes the insights.
+     * first), recorded in the history; then shows the rows again and refreshes the insights.
      */
     public BackgroundTask<Integer> setStatus(List<Integer> indices, RowStatus newStatus) {
         DatasetSummary dataset = Objects.requireNonNull(selected.get(), "no dataset chosen");
-        PagedRows current = rows.get();
-        Set<Long> ids = new LinkedHashSet<>();
-        Map<Integer, List<Integer>> missingByPage = new TreeMap<>();
-        for (int index : indices) {
-            DatasetRow row = current.loaded(index);
-            if (row != null) {
-                ids.add(row.id());
-            } else {
-                missingByPage.computeIfAbsent(index / PagedRows.PAGE_SIZE, p -> new ArrayList<>()).add(index);
-            }
-        }
-        RowFilter f = filter();
-        RowSort order = sort.get();
         String title = (newStatus == RowStatus.ACCEPTED ? "Accept " : newStatus == RowStatus.REJECTED ? "Reject "
                 : "Reset ") + DatasetText.count(indices.size(), "row");
+        RowIds ids = idsOf(indices);
+        return tasks.submit(title, ctx -> catalog.setStatus(dataset.id(), ids.resolve(ctx), newStatus), changed -> curation.done());
+    }
+
+    /**
+     * Adds (or, with {@code add} false, removes) a tag on the rows at these table positions, or on every row
+     * matching the filter when {@code indices} is null; recorded in the history.
+     */
+    public BackgroundTask<Optional<HistoryEntry>> tag(List<Integer> indices, String name, boolean add) {
+        DatasetSummary dataset = Objects.requireNonNull(selected.get(), "no dataset chosen");
+        String clean = Objects.requireNonNull(name, "tag").strip();
+        if (clean.isEmpty()) {
+            throw new IllegalArgumentException("a tag needs a name");
+        }
+        RowFilter f = filter();
+        RowIds ids = indices == null ? null : idsOf(indices);
+        String title = (add ? "Tag " : "Untag ") + (indices == null ? "the matching rows" : DatasetText.count(indices.size(), "row"))
+                + " " + clean;
         return tasks.submit(title, ctx -> {
-            for (var page : missingByPage.entrySet()) {
-                ctx.throwIfCancelled();
-                List<DatasetRow> fetched = catalog.rows(dataset.id(), f, order,
-                        (long) page.getKey() * PagedRows.PAGE_SIZE, PagedRows.PAGE_SIZE);
-                for (int index : page.getValue()) {
-                    int at = index % PagedRows.PAGE_SIZE;
-                    if (at < fetched.size()) {
-                        ids.add(fetched.get(at).id());
-                    }
-                }
-            }
-            return catalog.setStatus(dataset.id(), ids, newStatus);
-        }, changed -> {
-            reloadRows();
-            insights.changed();
-        });
+            RowSelection rows = ids == null ? RowSelection.matching(f) : RowSelection.ids(ids.resolve(ctx));
+            return add ? catalog.addTag(dataset.id(), rows, clean) : catalog.removeTag(dataset.id(), rows, clean);
+        }, entry -> curation.done());
+    }
+
+    /**
+     * "Keep one": keeps the row at this table position and rejects the others of its near-duplicate cluster
+     * (when the table shows one, see {@link #nearClusterProperty()}) or else of its exact-duplicate group;
+     * recorded, so Undo brings them back.
+     */
+    public BackgroundTask<Optional<HistoryEntry>> keepOne(int index) {
+        DatasetSummary dataset = Objects.requireNonNull(selected.get(), "no dataset chosen");
+        Long cluster = nearCluster.get();
+        RowIds ids = idsOf(List.of(index));
+        return tasks.submit("Keep one row", ctx -> {
+            long id = ids.resolve(ctx).iterator().next();
+            return cluster != null ? catalog.keepOneNear(dataset.id(), cluster, id) : catalog.keepOne(dataset.id(), id);
+        }, entry -> curation.done());
+    }
+
+    /** Saves a row's edited content (recorded; Undo restores the old content). */
+    public BackgroundTask<Optional<HistoryEntry>> editRow(DatasetRow row, dev.modelfactory.ledger.dataset.Conversation content) {
+        DatasetSummary dataset = Objects.requireNonNull(selected.get(), "no dataset chosen");
+        return tasks.submit("Edit row " + row.id(), ctx -> catalog.editRow(dataset.id(), row.id(), content), entry -> curation.done());
+    }
+
+    /** Rejects every exact duplicate but the first of its group (recorded). */
+    public BackgroundTask<Optional<HistoryEntry>> rejectDuplicates() {
+        DatasetSummary dataset = Objects.requireNonNull(selected.get(), "no dataset chosen");
+        return tasks.submit("Reject exact duplicates", ctx -> catalog.rejectDuplicates(dataset.id()), entry -> curation.done());
+    }
+
+    private RowIds idsOf(List<Integer> indices) {
+        return new RowIds(catalog, selected.get().id(), filter(), sort.get() == null ? RowSort.INSERTION : sort.get(),
+                rows.get(), indices);
     }
 
     /** Shows only the rows of one exact-duplicate group (null: leave the group filter). */
@@ -213,6 +249,8 @@ public final class DatasetsViewModel {
         tag.set("");
         duplicateGroup.set(null);
         duplicatesOnly.set(false);
+        flag.set(null);
+        nearCluster.set(null);
     }
 
     // ---- internals ----
@@ -249,6 +287,7 @@ public final class DatasetsViewModel {
         reloadRows();
         versions.load(dataset);
         insights.chosen(dataset);
+        curation.chosen(dataset);
     }
 
     // ---- properties ----
@@ -293,6 +332,20 @@ public final class DatasetsViewModel {
 
     public BooleanProperty duplicatesOnlyProperty() {
         return duplicatesOnly;
+    }
+
+    /** Only rows carrying this flag of the last check (null: any). */
+    public ObjectProperty<RowFlag> flagProperty() {
+        return flag;
+    }
+
+    /** The near-duplicate cluster the table shows (its smallest row id), or null. */
+    public ObjectProperty<Long> nearClusterProperty() {
+        return nearCluster;
+    }
+
+    public CurationViewModel curation() {
+        return curation;
     }
 
     public ObjectProperty<RowSort> sortProperty() {

@@ -1,13 +1,9 @@
 package dev.modelfactory.app.cli.dataset;
 
-import dev.modelfactory.ledger.store.dataset.DatasetInfo;
-import dev.modelfactory.ledger.store.dataset.DatasetStore;
-import dev.modelfactory.ledger.task.ProgressListener;
-
 /**
  * One check {@code dataset check} runs: flags rows of a dataset's working set and says how many.
- * A new check (near-duplicates, PII, token length, ...) plugs in by implementing this over its store
- * call and being listed in {@link DatasetChecks#all()}.
+ * A new check plugs in by implementing this over its store call (or over the flags of the shared
+ * check pass, {@link CheckContext#flagged}) and being listed in {@link DatasetChecks#all()}.
  */
 public interface DatasetCheck {
 
@@ -17,6 +13,11 @@ public interface DatasetCheck {
     /** What it looks for, in a few words. */
     String title();
 
+    /** Whether it reads the flags of the store's check pass (then {@link CheckContext#summary()} runs once). */
+    default boolean usesFlagPass() {
+        return false;
+    }
+
     /** Runs the check over the dataset's working set. */
-    CheckResult run(DatasetStore store, DatasetInfo dataset, ProgressListener progress);
+    CheckResult run(CheckContext context);
 }

@@ -21,7 +21,11 @@ public enum CurationKind {
     /** One row of an exact-duplicate group kept, the others of its group rejected. */
     KEEP_ONE(Facet.STATUS),
     /** Train/validation/test assigned by ratio and seed (optionally stratified by tag). */
-    SPLIT(Facet.SPLIT);
+    SPLIT(Facet.SPLIT),
+    /** Every near-duplicate but the first of each cluster of the last check rejected. */
+    REJECT_NEAR_DUPLICATES(Facet.STATUS),
+    /** One row of a near-duplicate cluster kept, the others of its cluster rejected. */
+    KEEP_ONE_NEAR(Facet.STATUS);
 
     private final Facet facet;
 

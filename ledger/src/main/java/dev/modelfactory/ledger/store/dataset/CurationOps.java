@@ -102,6 +102,48 @@ final class CurationOps {
     }
 
     /**
+     * Rejects every member of a near-duplicate cluster (of the last check) that has an earlier member not
+     * rejected, so one row per cluster stays: the first not rejected.
+     */
+    Optional<HistoryEntry> rejectNearDuplicates(long datasetId, String actor) {
+        return bulk(datasetId, CurationKind.REJECT_NEAR_DUPLICATES, RowSelection.matching(RowFilter.ALL),
+                Map.of("keep", "first"), actor, "r.status", "'rejected'", List.of(),
+                "r.status <> 'rejected' AND EXISTS (SELECT 1 FROM near_dup a JOIN near_dup b ON b.dataset_id = a.dataset_id"
+                        + " AND b.cluster_id = a.cluster_id JOIN dataset_row d ON d.id = b.row_id WHERE a.dataset_id = r.dataset_id"
+                        + " AND a.row_id = r.id AND d.dataset_id = r.dataset_id AND d.status <> 'rejected' AND d.id < r.id)",
+                List.of(), n -> "reject " + rows(n) + " near-duplicating an earlier row");
+    }
+
+    /** Keeps {@code rowId} and rejects the other rows (not rejected yet) of near-duplicate cluster {@code clusterId}. */
+    Optional<HistoryEntry> keepOneNear(long datasetId, long clusterId, long rowId, String actor) {
+        RowFilter cluster = RowFilter.ALL.withNearDuplicateCluster(clusterId);
+        if (!inCluster(datasetId, clusterId, rowId)) {
+            throw new IllegalArgumentException("row " + rowId + " is not in near-duplicate cluster " + clusterId
+                    + " of dataset " + datasetId);
+        }
+        return bulk(datasetId, CurationKind.KEEP_ONE_NEAR, RowSelection.matching(cluster),
+                Map.of("keep", Long.toString(rowId), "cluster", Long.toString(clusterId)), actor, "r.status", "'rejected'",
+                List.of(), "r.status <> 'rejected' AND r.id <> ?", List.of(rowId),
+                n -> "keep row " + rowId + ", reject " + rows(n) + " near-duplicating it");
+    }
+
+    private boolean inCluster(long datasetId, long clusterId, long rowId) {
+        return db.withConnection("read cluster " + clusterId, c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT 1 FROM near_dup n JOIN dataset_row r ON r.id = n.row_id"
+                            + " WHERE n.dataset_id = ? AND n.cluster_id = ? AND n.row_id = ? AND r.dataset_id = ?")) {
+                s.setLong(1, datasetId);
+                s.setLong(2, clusterId);
+                s.setLong(3, rowId);
+                s.setLong(4, datasetId);
+                try (ResultSet rs = s.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
+    }
+
+    /**
      * Replaces a row's content (messages, text, tools; the tags in {@code content} are ignored: tags
      * change through tag operations). Contributor, licence, uses, source, split, status and tags stay.
      */

@@ -112,7 +112,7 @@ public final class DatasetStore {
         RowQueries.checkPage(offset, limit);
         RowQueries.Where where = currentWhere(datasetId, filter);
         return db.withConnection("list rows of dataset " + datasetId, c -> RowQueries.list(c, "SELECT "
-                + RowQueries.ROW_COLUMNS + RowQueries.FROM_ROWS + where.sql() + " ORDER BY " + sort.sql
+                + RowQueries.ROW_COLUMNS + sort.from() + where.sql() + " ORDER BY " + sort.sql
                 + " LIMIT ? OFFSET ?", where, limit, offset));
     }
 
@@ -446,6 +446,24 @@ public final class DatasetStore {
     /** Keeps one row of its exact-duplicate group and rejects the others, recorded; empty if none to reject. */
     public Optional<HistoryEntry> keepOne(long datasetId, long rowId, String actor) {
         return new CurationOps(db).keepOne(datasetId, rowId, actor);
+    }
+
+    /**
+     * Rejects every member of the last check's near-duplicate clusters that has an earlier member not
+     * rejected (one row per cluster stays), recorded; empty if there is none.
+     */
+    public Optional<HistoryEntry> rejectNearDuplicates(long datasetId, String actor) {
+        return new CurationOps(db).rejectNearDuplicates(datasetId, actor);
+    }
+
+    /**
+     * "Keep one" for a near-duplicate cluster, recorded (undoable): rejects the cluster's other members not
+     * rejected yet; empty if none to reject.
+     *
+     * @throws IllegalArgumentException if the row is not in the cluster
+     */
+    public Optional<HistoryEntry> keepOneNear(long datasetId, long clusterId, long rowId, String actor) {
+        return new CurationOps(db).keepOneNear(datasetId, clusterId, rowId, actor);
     }
 
     /**

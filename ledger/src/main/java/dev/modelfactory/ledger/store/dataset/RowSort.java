@@ -3,9 +3,9 @@ package dev.modelfactory.ledger.store.dataset;
 /** Orders for paged row queries; every order ends with the row id so pages never overlap. */
 public enum RowSort {
     /** Import order. */
-    INSERTION("r.id"),
+    INSERTION("r.dataset_id, r.id"),
     /** Newest first. */
-    INSERTION_DESC("r.id DESC"),
+    INSERTION_DESC("r.dataset_id DESC, r.id DESC"),
     /** Shortest content first. */
     LENGTH("r.content_length, r.id"),
     /** Longest content first. */
@@ -17,7 +17,19 @@ public enum RowSort {
     /** Most tokens first (rows not counted yet last). */
     TOKENS_DESC("r.token_count DESC NULLS LAST, r.id");
 
+    /**
+     * The ORDER BY list. Import order names dataset_id first (every query pins it, so the order is the
+     * same) so that it matches the index (dataset_id, id, norm_key) and H2 reads the first page from it.
+     */
     final String sql;
+
+    /** The FROM clause of a row page in this order: import order forces that index (H2 otherwise picks the
+     * foreign-key index on dataset_id alone and sorts the whole dataset: 35-45 s for page 1 of 1M rows). */
+    String from() {
+        return this == INSERTION || this == INSERTION_DESC
+                ? " FROM dataset_row r USE INDEX (dataset_row_keys) LEFT JOIN import_report ir ON ir.id = r.import_id"
+                : RowQueries.FROM_ROWS;
+    }
 
     RowSort(String sql) {
         this.sql = sql;
