@@ -3,12 +3,14 @@ package dev.modelfactory.app;
 import dev.modelfactory.app.cli.VersionProvider;
 import dev.modelfactory.app.datasets.WorkspaceDatasetCatalog;
 import dev.modelfactory.app.models.WorkspaceModelCatalog;
+import dev.modelfactory.app.playground.WorkspacePlaygroundBackend;
 import dev.modelfactory.engine.backend.Backends;
 import dev.modelfactory.engine.platform.MachineInfo;
 import dev.modelfactory.ledger.store.Workspace;
 import dev.modelfactory.studio.StudioContext;
 import dev.modelfactory.studio.datasets.DatasetsPage;
 import dev.modelfactory.studio.models.ModelsPage;
+import dev.modelfactory.studio.playground.PlaygroundPage;
 
 /** Composes the studio's context from the open workspace and the engine: the studio's only wiring. */
 public final class StudioWiring {
@@ -17,13 +19,15 @@ public final class StudioWiring {
     }
 
     public static StudioContext context(Workspace workspace) {
+        WorkspaceModelCatalog models = WorkspaceModelCatalog.forCurrentUser(workspace);
         return StudioContext.builder()
                 .appVersion(VersionProvider.version())
                 .workspace(workspace.root().toString(), workspace.schemaVersion())
                 .computeDevice(computeDevice())
                 .preferencesFile(AppPaths.forCurrentUser().uiPreferences())
                 .addPage(DatasetsPage.factory(new WorkspaceDatasetCatalog(workspace)))
-                .addPage(ModelsPage.factory(WorkspaceModelCatalog.forCurrentUser(workspace)))
+                .addPage(ModelsPage.factory(models))
+                .addPage(PlaygroundPage.factory(new WorkspacePlaygroundBackend(models)))
                 .build();
     }
 
