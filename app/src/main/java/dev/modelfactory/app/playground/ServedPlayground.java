@@ -11,6 +11,7 @@ import dev.modelfactory.engine.serve.AdapterPoolStats;
 import dev.modelfactory.engine.serve.ServeEngine;
 import dev.modelfactory.engine.serve.ServeHandle;
 import dev.modelfactory.engine.serve.ServeRequest;
+import dev.modelfactory.engine.serve.ServeStats;
 import dev.modelfactory.engine.tokenizer.Tokenizer;
 import dev.modelfactory.studio.playground.AdapterState;
 import dev.modelfactory.studio.playground.ChatMessage;
@@ -116,6 +117,11 @@ public final class ServedPlayground implements PlaygroundEngine {
         Runtime rt = Runtime.getRuntime();
         long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
         return new MemoryFigures(baseBytes, p.residentBytes(), p.budgetBytes(), engine.stats().kvCacheBytes(), free);
+    }
+
+    /** The scheduler's figures (steps, tokens, batch sizes). */
+    public ServeStats serveStats() {
+        return engine.stats();
     }
 
     @Override

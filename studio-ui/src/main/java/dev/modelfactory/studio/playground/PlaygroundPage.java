@@ -187,6 +187,11 @@ public final class PlaygroundPage implements Page {
         }
     }
 
+    /** Shows {@code n} panes (1 to {@link #MAX_PANES}); hidden panes stop streaming. */
+    public void setPaneCount(int n) {
+        paneCount.getValueFactory().setValue(n);
+    }
+
     /** The panes shown now, left to right. */
     public List<PlaygroundPane> visiblePanes() {
         return List.copyOf(panes.subList(0, paneCount.getValue()));

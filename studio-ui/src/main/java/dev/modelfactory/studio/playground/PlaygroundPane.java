@@ -54,6 +54,7 @@ public final class PlaygroundPane extends VBox {
     private final AtomicInteger streamedTokens = new AtomicInteger();
     private String replyAdapter;
     private long lastSwap = -1;
+    private StreamResult lastResult;
 
     public PlaygroundPane(int index, Consumer<Throwable> errors) {
         this.index = index;
@@ -207,6 +208,7 @@ public final class PlaygroundPane extends VBox {
         PaneSettings s = settings();
         reply.setLength(0);
         lastSwap = -1;
+        lastResult = null;
         replyAdapter = chosenAdapter();
         render();
         TextCoalescer coalescer = new TextCoalescer(this::onText);
@@ -244,6 +246,7 @@ public final class PlaygroundPane extends VBox {
             stats.setText("Failed: " + rootMessage(failure));
             errors.accept(failure);
         } else {
+            lastResult = result;
             stats.setText(figures(result.tokens().length, result.tokensPerSecond()) + " · "
                     + result.stopReason().toLowerCase(Locale.ROOT).replace('_', ' '));
         }
@@ -293,6 +296,11 @@ public final class PlaygroundPane extends VBox {
             return history.getLast().content();
         }
         return reply.toString();
+    }
+
+    /** How the last finished generation ended (tokens, speed, stop reason), or null. */
+    public StreamResult lastResult() {
+        return lastResult;
     }
 
     public String stats() {
