@@ -117,8 +117,10 @@ public final class PlaygroundPage implements Page {
     private Node header() {
         model.setId("playground-model");
         model.setPromptText("Registered models");
-        model.setPrefWidth(260);
+        model.setPrefWidth(200);
         load.setId("playground-load");
+        load.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        loaded.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         load.setOnAction(e -> loadModel());
         loaded.setId("playground-loaded");
         loaded.getStyleClass().add("text-muted");

@@ -16,9 +16,10 @@ import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
-import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
@@ -70,13 +71,14 @@ public final class PlaygroundPane extends VBox {
         adapter.valueProperty().addListener((obs, was, now) -> onAdapterChosen(now));
         for (Spinner<?> s : List.of(temperature, topP, maxTokens)) {
             s.setEditable(true);
-            s.setPrefWidth(86);
+            s.setPrefWidth(80);
+            s.setMinWidth(60);
         }
         temperature.getStyleClass().add("pane-temperature");
         topP.getStyleClass().add("pane-top-p");
         maxTokens.getStyleClass().add("pane-max-tokens");
         seed.getStyleClass().add("pane-seed");
-        seed.setPrefColumnCount(5);
+        seed.setPrefColumnCount(3);
         transcript.setEditable(false);
         transcript.setWrapText(true);
         transcript.getStyleClass().add("pane-text");
@@ -88,18 +90,26 @@ public final class PlaygroundPane extends VBox {
         stop.setOnAction(e -> stop());
         regenerate.setOnAction(e -> regenerate());
         copy.setOnAction(e -> copyReply());
-        FlowPane settings = new FlowPane(6, 4, labelled("Temp", temperature), labelled("Top-p", topP),
-                labelled("Max", maxTokens), labelled("Seed", seed));
+        GridPane settings = new GridPane(8, 4);
+        settings.addRow(0, muted("Temp"), temperature, muted("Top-p"), topP);
+        settings.addRow(1, muted("Max"), maxTokens, muted("Seed"), seed);
+        transcript.setMinHeight(100);
+        transcript.setPrefRowCount(5);
+        stats.setWrapText(true);
+        stats.setMaxWidth(Double.MAX_VALUE);
+        stats.setMinHeight(Region.USE_PREF_SIZE);
+        for (Button b : List.of(stop, regenerate, copy)) {
+            b.setMinWidth(Region.USE_PREF_SIZE);
+        }
         getChildren().addAll(adapter, settings, transcript, stats, new HBox(6, stop, regenerate, copy));
         updateButtons();
     }
 
-    private static HBox labelled(String name, javafx.scene.Node control) {
+    private static Label muted(String name) {
         Label l = new Label(name);
         l.getStyleClass().add("text-muted");
-        HBox box = new HBox(4, l, control);
-        box.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
-        return box;
+        l.setMinWidth(Region.USE_PREF_SIZE);
+        return l;
     }
 
     /** Uses {@code e} for the next generations (null: no model loaded); forgets the conversation. */
