@@ -6,6 +6,7 @@ import dev.modelfactory.app.finetune.WorkspaceTrainingBackend;
 import dev.modelfactory.app.models.WorkspaceModelCatalog;
 import dev.modelfactory.app.wallet.WorkspaceAttributionLedger;
 import dev.modelfactory.app.wallet.WorkspaceWalletAccess;
+import dev.modelfactory.app.playground.WorkspacePlaygroundBackend;
 import dev.modelfactory.engine.backend.Backends;
 import dev.modelfactory.engine.platform.MachineInfo;
 import dev.modelfactory.ledger.store.Workspace;
@@ -15,6 +16,7 @@ import dev.modelfactory.studio.datasets.DatasetsPage;
 import dev.modelfactory.studio.models.ModelsPage;
 import dev.modelfactory.studio.training.TrainingPages;
 import dev.modelfactory.studio.wallet.WalletPage;
+import dev.modelfactory.studio.playground.PlaygroundPage;
 
 /** Composes the studio's context from the open workspace and the engine: the studio's only wiring. */
 public final class StudioWiring {
@@ -25,15 +27,17 @@ public final class StudioWiring {
     public static StudioContext context(Workspace workspace) {
         TrainingPages training = TrainingPages.of(WorkspaceTrainingBackend.of(workspace));
         WorkspaceWalletAccess wallet = WorkspaceWalletAccess.of(workspace);
+        WorkspaceModelCatalog models = WorkspaceModelCatalog.forCurrentUser(workspace);
         return StudioContext.builder()
                 .appVersion(VersionProvider.version())
                 .workspace(workspace.root().toString(), workspace.schemaVersion())
                 .computeDevice(computeDevice())
                 .preferencesFile(AppPaths.forCurrentUser().uiPreferences())
                 .addPage(DatasetsPage.factory(new WorkspaceDatasetCatalog(workspace)))
-                .addPage(ModelsPage.factory(WorkspaceModelCatalog.forCurrentUser(workspace)))
+                .addPage(ModelsPage.factory(models))
                 .addPage(training.fineTune())
                 .addPage(training.training())
+                .addPage(PlaygroundPage.factory(new WorkspacePlaygroundBackend(models)))
                 .addPage(WalletPage.factory(wallet))
                 .addPage(AttributionPage.factory(new WorkspaceAttributionLedger(workspace, wallet.service()), wallet))
                 .build();

@@ -1,0 +1,8 @@
+/**
+ * The studio playground over the engine: {@link dev.modelfactory.app.playground.ServedPlayground} implements
+ * the page's {@code PlaygroundEngine} with one loaded base, an {@code AdapterPool} and one
+ * {@code ServeEngine} (continuous batching, so every pane streams from the same weights at once);
+ * {@link dev.modelfactory.app.playground.WorkspacePlaygroundBackend} lists the workspace's registered models
+ * and loads one.
+ */
+package dev.modelfactory.app.playground;
