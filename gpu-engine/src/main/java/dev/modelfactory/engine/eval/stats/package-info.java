@@ -1,0 +1,2 @@
+/** Bootstrap confidence intervals of metric means and paired comparisons between two systems. */
+package dev.modelfactory.engine.eval.stats;
