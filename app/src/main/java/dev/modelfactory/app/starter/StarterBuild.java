@@ -56,7 +56,8 @@ public final class StarterBuild {
         long t0 = System.nanoTime();
         List<String> docs = StarterCorpus.documents(s.seed(), s.documents());
         List<Skill> skills = SkillSets.all(s.skillSeed());
-        SpmTrainer trainer = new SpmTrainer(s.vocabSize(), List.of(StarterCorpus.IM_START, StarterCorpus.IM_END), 2);
+        SpmTrainer trainer = new SpmTrainer(s.vocabSize(), List.of(StarterCorpus.IM_START, StarterCorpus.IM_END), 2)
+                .splitDigits().splitPunctuation();
         docs.forEach(trainer::add);
         for (Skill k : skills) {
             // the tokenizer sees the skills' text (so digits, braces and quotes have pieces); the model does not

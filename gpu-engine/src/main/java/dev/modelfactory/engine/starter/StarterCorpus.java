@@ -6,11 +6,13 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * The starter base model's pre-training text: short stories about the {@link StoryWorld}, sentences that
- * use number words and (separately) numerals, ChatML chats in which a user asks for a story, and deeds as JSON
- * records (never beside their sentence). Numbers
- * appear as words and as digits but never side by side, so turning digits into words is a skill the base
- * model does not have (the numbers skill teaches it). Deterministic for a seed.
+ * The starter base model's pre-training text: short stories about the {@link StoryWorld}, two-person
+ * stories whose later sentences refer back to what each person did and where (so the model learns to look
+ * things up in its context, the ability every skill builds on), sentences that use number words and
+ * (separately) numerals, ChatML chats in which a user asks for a story, and deeds as JSON records (never
+ * beside their sentence). Numbers appear as words and as digits but never side by side, so turning digits
+ * into words is a skill the base model does not have (the numbers skill teaches it); no document answers a
+ * question about a story or turns a sentence into a record (the other skills). Deterministic for a seed.
  */
 public final class StarterCorpus {
 
@@ -27,7 +29,8 @@ public final class StarterCorpus {
         List<String> docs = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             int kind = r.nextInt(12);
-            docs.add(kind < 5 ? story(r) : kind < 7 ? numberSentences(r) : kind < 10 ? chat(r) : record(r));
+            docs.add(kind < 2 ? story(r) : kind < 7 ? recall(r) : kind < 8 ? numberSentences(r) : kind < 10 ? chat(r)
+                    : record(r));
         }
         return docs;
     }
@@ -48,6 +51,36 @@ public final class StarterCorpus {
                     .append(" in the ").append(d.place()).append('.');
         }
         return b.toString();
+    }
+
+    /**
+     * Two people's deeds, then two to four sentences that each pick one of them and repeat what they did
+     * it to, or where: "Mia found a red ball in the park. Tom lost a blue kite in the river. Later, Tom
+     * looked for the blue kite. Mia went back to the park."
+     */
+    static String recall(SplittableRandom r) {
+        Deed a = StoryWorld.deed(r);
+        Deed b = StoryWorld.deed(r);
+        while (b.name().equals(a.name())) {
+            b = StoryWorld.deed(r);
+        }
+        StringBuilder s = new StringBuilder(a.sentence()).append(' ').append(b.sentence());
+        int more = 2 + r.nextInt(3);
+        for (int i = 0; i < more; i++) {
+            boolean first = r.nextBoolean();
+            Deed d = first ? a : b;
+            String other = first ? b.name() : a.name();
+            String what = d.adjective() + " " + d.thing();
+            s.append(' ').append(switch (r.nextInt(6)) {
+                case 0 -> "Later, " + d.name() + " looked for the " + what + ".";
+                case 1 -> d.name() + " took the " + what + " home from the " + d.place() + ".";
+                case 2 -> d.name() + " went back to the " + d.place() + ".";
+                case 3 -> d.name() + " told " + other + " about the " + what + ".";
+                case 4 -> "The " + what + " of " + d.name() + " stayed in the " + d.place() + ".";
+                default -> "At the " + d.place() + ", " + d.name() + " " + d.verb() + " " + d.object() + ".";
+            });
+        }
+        return s.toString();
     }
 
     static String numberSentences(SplittableRandom r) {

@@ -29,6 +29,8 @@ public final class SpmTrainer {
     private final List<String> controlTokens;
     private final int minCharCount;
     private final Map<String, Long> words = new HashMap<>();
+    private boolean splitDigits;
+    private boolean splitPunctuation;
 
     /**
      * @param vocabSize     the exact size of the vocabulary to learn
@@ -46,6 +48,24 @@ public final class SpmTrainer {
         }
         this.vocabSize = vocabSize;
         this.minCharCount = minCharCount;
+    }
+
+    /**
+     * Never merges a digit with anything: numbers are encoded one digit per token (as Llama's and
+     * SentencePiece's {@code split_digits} do), so a model can learn arithmetic-like skills digit by digit.
+     */
+    public SpmTrainer splitDigits() {
+        this.splitDigits = true;
+        return this;
+    }
+
+    /**
+     * Never merges letters with punctuation (as SentencePiece's script splitting does): "kitchen." is
+     * "kitchen" + "." and a JSON value is its own token, so a word is the same token wherever it stands.
+     */
+    public SpmTrainer splitPunctuation() {
+        this.splitPunctuation = true;
+        return this;
     }
 
     /** Counts the words of one text of the corpus (control tokens in it are cut out, not learnt). */
@@ -104,7 +124,7 @@ public final class SpmTrainer {
         List<String> merges = new ArrayList<>();
         Set<String> mergedSet = new java.util.HashSet<>(pieces);
         while (pieces.size() + merges.size() < room) {
-            String[] best = mostFrequentPair(split, counts, pieces);
+            String[] best = mostFrequentPair(split, counts, pieces, splitDigits, splitPunctuation);
             if (best == null) {
                 break; // every word is one piece already
             }
@@ -167,7 +187,8 @@ public final class SpmTrainer {
     }
 
     /** The most frequent adjacent pair of known pieces, ties broken by text; null if there is none. */
-    private static String[] mostFrequentPair(List<List<String>> split, List<Long> counts, Set<String> pieces) {
+    private static String[] mostFrequentPair(List<List<String>> split, List<Long> counts, Set<String> pieces,
+            boolean splitDigits, boolean splitPunctuation) {
         Map<String, Long> pairCounts = new HashMap<>();
         Map<String, String[]> pairs = new HashMap<>();
         for (int w = 0; w < split.size(); w++) {
@@ -177,6 +198,12 @@ public final class SpmTrainer {
                 String b = symbols.get(i + 1);
                 if (!known(a, pieces) || !known(b, pieces)) {
                     continue; // a byte-fallback character never joins a piece
+                }
+                if (splitDigits && (hasDigit(a) || hasDigit(b))) {
+                    continue;
+                }
+                if (splitPunctuation && !sameScript(a, b)) {
+                    continue;
                 }
                 String key = a + '\u0000' + b;
                 pairCounts.merge(key, counts.get(w), Long::sum);
@@ -192,6 +219,28 @@ public final class SpmTrainer {
             }
         }
         return bestKey == null ? null : pairs.get(bestKey);
+    }
+
+    /** Letters-only with letters-only, other-only with other-only; a bare space mark joins either. */
+    private static boolean sameScript(String a, String b) {
+        int ka = script(a);
+        return ka == 0 || ka == script(b);
+    }
+
+    /** 0: only space marks, 1: letters, 2: no letters, 3: both. */
+    private static int script(String piece) {
+        int kind = 0;
+        for (int i = 0; i < piece.length(); i++) {
+            char c = piece.charAt(i);
+            if (c != SPACE) {
+                kind |= Character.isLetter(c) ? 1 : 2;
+            }
+        }
+        return kind;
+    }
+
+    private static boolean hasDigit(String symbol) {
+        return symbol.chars().anyMatch(c -> c >= '0' && c <= '9');
     }
 
     private static boolean known(String symbol, Set<String> pieces) {

@@ -46,6 +46,21 @@ class StarterDataTest {
     }
 
     @Test
+    void recallStoriesOnlyReferBackToWhatTheirPeopleDid() {
+        java.util.regex.Pattern lookedFor = java.util.regex.Pattern.compile("Later, (\\w+) looked for the (\\w+ \\w+)\\.");
+        int checked = 0;
+        for (String d : StarterCorpus.documents(11, 3000)) {
+            java.util.regex.Matcher m = lookedFor.matcher(d);
+            while (m.find()) {
+                // the person's own deed, stated before the reference: "Mia found a red ball ..."
+                assertThat(d.substring(0, m.start())).containsPattern(m.group(1) + " \\w+ an? " + m.group(2) + " in the ");
+                checked++;
+            }
+        }
+        assertThat(checked).isGreaterThan(100);
+    }
+
+    @Test
     void everySkillHasUniqueItemsAndItsAnswersAreRight() {
         for (Skill s : SkillSets.all(5)) {
             Set<String> keys = new HashSet<>();

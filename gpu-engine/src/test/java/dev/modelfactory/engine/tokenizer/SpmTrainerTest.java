@@ -103,4 +103,52 @@ class SpmTrainerTest {
         assertThatThrownBy(() -> new SpmTrainer(100, CONTROLS, 1)).hasMessageContaining("vocabSize");
         assertThatThrownBy(() -> new SpmTrainer(300, CONTROLS, 1).train("<eot>")).hasMessageContaining("endOfTurn");
     }
+
+    @Test
+    void splitDigitsKeepsEveryDigitItsOwnToken() {
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            texts.add("Mia lives at number " + (100 + i % 7) + " near the park.");
+        }
+        SpmTrainer merged = new SpmTrainer(400, CONTROLS, 2);
+        SpmTrainer split = new SpmTrainer(400, CONTROLS, 2).splitDigits();
+        texts.forEach(t -> {
+            merged.add(t);
+            split.add(t);
+        });
+        Vocabulary mv = merged.train("<|im_end|>");
+        Vocabulary sv = split.train("<|im_end|>");
+        SpmTokenizer mt = new SpmTokenizer(mv, true);
+        SpmTokenizer st = new SpmTokenizer(sv, true);
+        // without the option the frequent numerals become pieces of their own
+        assertThat(mt.encode("number 103", false, false)).hasSizeLessThan(st.encode("number 103", false, false).length);
+        assertThat(java.util.Arrays.stream(st.encode("number 103", false, false)).mapToObj(sv::token).toList())
+                .containsExactly("\u2581number", "\u2581", "1", "0", "3");
+        for (int id = 0; id < sv.size(); id++) {
+            String t = sv.token(id);
+            if (sv.type(id) == TokenType.NORMAL && t.chars().anyMatch(Character::isDigit)) {
+                assertThat(t.replace("\u2581", "")).as("piece %s", t).hasSize(1);
+            }
+        }
+    }
+
+    @Test
+    void splitPunctuationNeverJoinsLettersAndPunctuation() {
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            texts.add("{\"who\":\"Mia\",\"where\":\"park\"} Mia went to the park.");
+        }
+        SpmTrainer t = new SpmTrainer(400, CONTROLS, 2).splitPunctuation();
+        texts.forEach(t::add);
+        Vocabulary v = t.train("<|im_end|>");
+        SpmTokenizer tok = new SpmTokenizer(v, true);
+        assertThat(java.util.Arrays.stream(tok.encode("{\"who\":\"Mia\"} the park.", false, false)).mapToObj(v::token)
+                .toList()).containsExactly("\u2581{\"", "who", "\":\"", "Mia", "\"}", "\u2581the", "\u2581park", ".");
+        for (int id = 0; id < v.size(); id++) {
+            String p = v.token(id).replace("\u2581", "");
+            if (v.type(id) == TokenType.NORMAL && p.chars().anyMatch(Character::isLetter)) {
+                assertThat(p.chars().allMatch(Character::isLetter)).as("piece %s", v.token(id)).isTrue();
+            }
+        }
+    }
 }
