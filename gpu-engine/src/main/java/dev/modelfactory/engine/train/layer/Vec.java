@@ -1,7 +1,6 @@
 package dev.modelfactory.engine.train.layer;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -20,8 +19,12 @@ final class Vec {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final int L = S.length();
 
-    /** exp's range: below EXP_LO the result is 0; above EXP_HI it is exp(EXP_HI) (about 1.65e38). */
-    private static final float EXP_LO = -87.33654f;
+    /**
+     * exp's input range: x is clamped to [EXP_LO, EXP_HI]. At n = −127 (x below about −87.68) the exponent bits
+     * become 0, so 2ⁿ and the result are exactly 0 (the true value is below 2⁻¹²⁶ there); above EXP_HI the
+     * result is exp(88), about 1.65e38.
+     */
+    private static final float EXP_LO = -88f;
     private static final float EXP_HI = 88f;
     private static final float LOG2E = 1.44269504088896341f;
     /** 1.5·2²³: adding it rounds to an integer held in the low mantissa bits. */
@@ -103,7 +106,6 @@ final class Vec {
      * built in the exponent bits). NaN stays NaN. Equal bit for bit to {@link #exp(float)} on every lane.
      */
     static FloatVector exp(FloatVector x) {
-        VectorMask<Float> under = x.lt(EXP_LO);
         FloatVector xc = x.max(EXP_LO).min(EXP_HI);
         FloatVector t = xc.fma(FloatVector.broadcast(S, LOG2E), FloatVector.broadcast(S, MAGIC));
         FloatVector n = t.sub(MAGIC);
@@ -117,14 +119,11 @@ final class Vec {
         FloatVector y = p.fma(r.mul(r), r).add(1f);
         FloatVector pow2 = t.reinterpretAsInts().sub(MAGIC_BITS - 127).lanewise(VectorOperators.LSHL, 23)
                 .reinterpretAsFloats();
-        return y.mul(pow2).blend(0f, under);
+        return y.mul(pow2);
     }
 
     /** e^x: {@link #exp(FloatVector)}'s operations on one float. */
     static float exp(float x) {
-        if (x < EXP_LO) {
-            return 0f;
-        }
         float xc = Math.min(Math.max(x, EXP_LO), EXP_HI);
         float t = Math.fma(xc, LOG2E, MAGIC);
         float n = t - MAGIC;
