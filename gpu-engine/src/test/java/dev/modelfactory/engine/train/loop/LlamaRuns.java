@@ -47,6 +47,11 @@ final class LlamaRuns {
         return TrainableLlama.builder(MODEL, BASE).lora(LORA).seed(3).threads(threads).build();
     }
 
+    /** The same base under full fine-tuning (every weight trainable, as the starter model is trained). */
+    static TrainableLlama fullModel(int threads) {
+        return TrainableLlama.builder(MODEL, BASE).fullFineTuning().threads(threads).build();
+    }
+
     static Trainer.Builder trainer(TrainableLlama model, Path checkpoints) {
         return Trainer.builder().model(model).config(config()).train(TRAIN).eval(EVAL).checkpoints(checkpoints);
     }

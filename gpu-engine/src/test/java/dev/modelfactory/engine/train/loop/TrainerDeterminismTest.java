@@ -187,4 +187,34 @@ class TrainerDeterminismTest {
             assertThat(LlamaRuns.adapterBytes(m, dir.resolve("adapter"))).isEqualTo(straightAdapter);
         }
     }
+
+    @Test
+    void fullFineTuningIsBitIdenticalAcrossRunsThreadCountsAndAResume() throws Exception {
+        TrainingResult expected;
+        int[][] expectedParams;
+        try (TrainableLlama m = LlamaRuns.fullModel(2)) {
+            expected = LlamaRuns.trainer(m, dir.resolve("a")).build().run();
+            expectedParams = LlamaRuns.parameterBits(m);
+        }
+        assertThat(expected.metrics().getLast().loss()).isLessThan(expected.metrics().getFirst().loss());
+        try (TrainableLlama m = LlamaRuns.fullModel(1)) {
+            LlamaRuns.assertSameBits(LlamaRuns.trainer(m, dir.resolve("b")).build().run().metrics(), expected.metrics());
+            assertThat(LlamaRuns.parameterBits(m)).isDeepEqualTo(expectedParams);
+        }
+        Path c = dir.resolve("c");
+        try (TrainableLlama m = LlamaRuns.fullModel(2)) {
+            assertThatThrownBy(LlamaRuns.trainer(m, c).listener(new TrainingListener() {
+                @Override
+                public void onStep(StepMetrics s) {
+                    if (s.step() == 5) {
+                        throw new Crash();
+                    }
+                }
+            }).build()::run).isInstanceOf(Crash.class);
+        }
+        try (TrainableLlama m = LlamaRuns.fullModel(2)) {
+            LlamaRuns.assertSameBits(LlamaRuns.trainer(m, c).build().run().metrics(), expected.metrics());
+            assertThat(LlamaRuns.parameterBits(m)).isDeepEqualTo(expectedParams);
+        }
+    }
 }
