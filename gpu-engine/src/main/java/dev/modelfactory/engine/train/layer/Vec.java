@@ -30,7 +30,7 @@ final class Vec {
     /** 1.5·2²³: adding it rounds to an integer held in the low mantissa bits. */
     private static final float MAGIC = 12582912f;
     private static final int MAGIC_BITS = 0x4B400000;
-    /** ln 2 split in two (Cephes): C1 has few bits, so n·C1 is exact. */
+    /** ln 2 split in two (Cephes): LN2_HI has 9 significant bits, so n·LN2_HI is exact. */
     private static final float LN2_HI = 0.693359375f;
     private static final float LN2_LO = -2.12194440e-4f;
     /** Cephes expf's minimax polynomial for (e^r − 1 − r)/r² on |r| ≤ ln2/2. */
