@@ -85,7 +85,7 @@ public final class Attention {
                     double sum = 0;
                     for (int j = 0; j <= i; j++) {
                         if (segments[row0 + j] == seg) {
-                            float e = (float) Math.exp(p[j] - max);
+                            float e = Vec.exp(p[j] - max);
                             p[j] = e;
                             sum += e;
                         }
@@ -97,7 +97,7 @@ public final class Attention {
                             Vec.axpy(p[j] * inv, v, (row0 + j) * kvCols + kvOff, o, qOff, headDim);
                         }
                     }
-                    lse[row * heads + h] = (float) (max + Math.log(sum));
+                    lse[row * heads + h] = (float) (max + StrictMath.log(sum));
                 }
             }
         });
@@ -134,7 +134,7 @@ public final class Attention {
                                 continue;
                             }
                             int kv = (row0 + j) * kvCols + kvOff;
-                            float p = (float) Math.exp(Vec.dot(q, qOff, k, kv, headDim) * scale - rowLse);
+                            float p = Vec.exp(Vec.dot(q, qOff, k, kv, headDim) * scale - rowLse);
                             float dp = Vec.dot(dO, qOff, v, kv, headDim);
                             float ds = p * (dp - di) * scale;
                             Vec.axpy(p, dO, qOff, dv, kv, headDim);

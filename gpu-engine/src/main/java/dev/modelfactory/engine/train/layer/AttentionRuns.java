@@ -114,7 +114,7 @@ final class AttentionRuns {
                 x.intoArray(s, off + j);
                 m = m.max(x);
             }
-            max = m.reduceLanes(VectorOperators.MAX);
+            max = m.reduceLanes(VectorOperators.MAX); // exact in any lane order
         }
         for (; j < visible; j++) {
             s[off + j] *= scale;
@@ -130,7 +130,7 @@ final class AttentionRuns {
             s[off + j] *= inv;
         }
         java.util.Arrays.fill(s, off + visible, off + n, 0f);
-        return (float) (max + Math.log(sum));
+        return (float) (max + StrictMath.log(sum));
     }
 
     /**
@@ -141,12 +141,12 @@ final class AttentionRuns {
         int bound = Vec.S.loopBound(visible);
         int j = 0;
         for (; j < bound; j += Vec.L) {
-            FloatVector pv = FloatVector.fromArray(Vec.S, p, off + j).mul(scale).sub(lse).lanewise(VectorOperators.EXP);
+            FloatVector pv = Vec.exp(FloatVector.fromArray(Vec.S, p, off + j).mul(scale).sub(lse));
             pv.intoArray(p, off + j);
             FloatVector.fromArray(Vec.S, ds, off + j).sub(di).mul(pv).mul(scale).intoArray(ds, off + j);
         }
         for (; j < visible; j++) {
-            float pj = (float) Math.exp(p[off + j] * scale - lse);
+            float pj = Vec.exp(p[off + j] * scale - lse);
             p[off + j] = pj;
             ds[off + j] = (ds[off + j] - di) * pj * scale;
         }
@@ -154,19 +154,19 @@ final class AttentionRuns {
         java.util.Arrays.fill(ds, off + visible, off + n, 0f);
     }
 
-    /** s[off + j] = exp(s[off + j] − shift) for j < n; returns their sum. */
+    /** s[off + j] = exp(s[off + j] − shift) for j < n; returns their sum (vector lanes, then lane order, then the tail). */
     private static double expShift(float[] s, int off, int n, float shift) {
         int bound = Vec.S.loopBound(n);
         FloatVector acc = FloatVector.zero(Vec.S);
         int j = 0;
         for (; j < bound; j += Vec.L) {
-            FloatVector e = FloatVector.fromArray(Vec.S, s, off + j).sub(shift).lanewise(VectorOperators.EXP);
+            FloatVector e = Vec.exp(FloatVector.fromArray(Vec.S, s, off + j).sub(shift));
             e.intoArray(s, off + j);
             acc = acc.add(e);
         }
-        double sum = acc.reduceLanes(VectorOperators.ADD);
+        double sum = Vec.sumDouble(acc);
         for (; j < n; j++) {
-            s[off + j] = (float) Math.exp(s[off + j] - shift);
+            s[off + j] = Vec.exp(s[off + j] - shift);
             sum += s[off + j];
         }
         return sum;

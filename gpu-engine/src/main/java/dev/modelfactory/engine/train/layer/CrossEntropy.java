@@ -8,7 +8,8 @@ import jdk.incubator.vector.VectorOperators;
  * Softmax cross-entropy over logits rows [rows, V] against targets (or {@link TrainingBatch#IGNORE}). Returns the
  * summed loss {@code Σ (logsumexp(z) − z[target])} in double; with {@code gradient} the logits are overwritten by
  * d(sum loss)/d(logits) = {@code softmax(z) − onehot(target)} (zero rows where ignored). The exp-sum of a row is
- * taken in float vectors per 64-vector block and the blocks summed in double.
+ * taken in float vectors per 64-vector block, each block's lanes summed in lane order in double (a fixed order,
+ * so the loss has the same bits whatever the JIT has compiled).
  */
 public final class CrossEntropy {
 
@@ -48,7 +49,7 @@ public final class CrossEntropy {
             for (; i < bound; i += Vec.L) {
                 mv = mv.max(FloatVector.fromArray(Vec.S, z, off + i));
             }
-            max = mv.reduceLanes(VectorOperators.MAX);
+            max = mv.reduceLanes(VectorOperators.MAX); // exact in any lane order
         }
         for (; i < v; i++) {
             max = Math.max(max, z[off + i]);
@@ -59,23 +60,23 @@ public final class CrossEntropy {
             FloatVector acc = FloatVector.zero(Vec.S);
             int end = Math.min(bound, i + 64 * Vec.L);
             for (; i < end; i += Vec.L) {
-                acc = acc.add(FloatVector.fromArray(Vec.S, z, off + i).sub(max).lanewise(VectorOperators.EXP));
+                acc = acc.add(Vec.exp(FloatVector.fromArray(Vec.S, z, off + i).sub(max)));
             }
-            total += acc.reduceLanes(VectorOperators.ADD);
+            total += Vec.sumDouble(acc);
         }
         for (; i < v; i++) {
-            total += Math.exp(z[off + i] - max);
+            total += Vec.exp(z[off + i] - max);
         }
-        double lse = max + Math.log(total);
+        double lse = max + StrictMath.log(total);
         double loss = lse - z[off + target];
         if (gradient) {
             float shift = (float) lse;
             i = 0;
             for (; i < bound; i += Vec.L) {
-                FloatVector.fromArray(Vec.S, z, off + i).sub(shift).lanewise(VectorOperators.EXP).intoArray(z, off + i);
+                Vec.exp(FloatVector.fromArray(Vec.S, z, off + i).sub(shift)).intoArray(z, off + i);
             }
             for (; i < v; i++) {
-                z[off + i] = (float) Math.exp(z[off + i] - lse);
+                z[off + i] = Vec.exp(z[off + i] - shift);
             }
             z[off + target] -= 1f;
         }

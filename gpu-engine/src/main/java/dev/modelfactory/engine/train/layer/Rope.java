@@ -16,7 +16,7 @@ public final class Rope {
     private final RopeStyle style;
     private final int headDim;
     private final int maxPos;
-    /** cos and sin [maxPos, D/2], computed in double and rounded once. */
+    /** cos and sin [maxPos, D/2], computed in double (StrictMath: the same bits in every JVM) and rounded once. */
     private final float[] cos;
     private final float[] sin;
 
@@ -31,8 +31,8 @@ public final class Rope {
         for (int p = 0; p < maxPos; p++) {
             for (int i = 0; i < half; i++) {
                 double angle = (double) p * inv[i];
-                cos[p * half + i] = (float) Math.cos(angle);
-                sin[p * half + i] = (float) Math.sin(angle);
+                cos[p * half + i] = (float) StrictMath.cos(angle);
+                sin[p * half + i] = (float) StrictMath.sin(angle);
             }
         }
     }

@@ -1,11 +1,11 @@
 package dev.modelfactory.engine.train.layer;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 
 /**
  * SwiGLU gate: {@code a = silu(g) · u} with silu(g) = g·σ(g). Shapes: g, u, a and their gradients [M, F]
- * (flattened, n = M·F). Backward: {@code du = da · silu(g)}, {@code dg = da · u · σ(g)·(1 + g·(1 − σ(g)))}.
+ * (flattened, n = M·F). The scalar tails repeat the vector lanes' float operations, so an element's bits
+ * do not depend on where a thread's chunk ends. Backward: {@code du = da · silu(g)}, {@code dg = da · u · σ(g)·(1 + g·(1 − σ(g)))}.
  */
 public final class SwiGlu {
 
@@ -17,11 +17,11 @@ public final class SwiGlu {
             int i = from;
             for (int bound = from + Vec.S.loopBound(to - from); i < bound; i += Vec.L) {
                 FloatVector gv = FloatVector.fromArray(Vec.S, g, i);
-                FloatVector silu = gv.div(gv.neg().lanewise(VectorOperators.EXP).add(1f));
+                FloatVector silu = gv.div(Vec.exp(gv.neg()).add(1f));
                 silu.mul(FloatVector.fromArray(Vec.S, u, i)).intoArray(a, i);
             }
             for (; i < to; i++) {
-                a[i] = (float) (g[i] / (1.0 + Math.exp(-g[i]))) * u[i];
+                a[i] = g[i] / (Vec.exp(-g[i]) + 1f) * u[i];
             }
         });
     }
@@ -34,18 +34,19 @@ public final class SwiGlu {
                 FloatVector gv = FloatVector.fromArray(Vec.S, g, i);
                 FloatVector uv = FloatVector.fromArray(Vec.S, u, i);
                 FloatVector dav = FloatVector.fromArray(Vec.S, da, i);
-                FloatVector sig = FloatVector.broadcast(Vec.S, 1f).div(gv.neg().lanewise(VectorOperators.EXP).add(1f));
+                FloatVector sig = FloatVector.broadcast(Vec.S, 1f).div(Vec.exp(gv.neg()).add(1f));
                 FloatVector silu = gv.mul(sig);
                 FloatVector dsilu = sig.mul(gv.mul(sig.neg().add(1f)).add(1f));
                 dav.mul(uv).mul(dsilu).intoArray(dg, i);
                 dav.mul(silu).intoArray(du, i);
             }
             for (; i < to; i++) {
-                double sig = 1.0 / (1.0 + Math.exp(-g[i]));
                 float gi = g[i];
                 float ui = u[i];
-                dg[i] = (float) (da[i] * ui * sig * (1 + gi * (1 - sig)));
-                du[i] = (float) (da[i] * gi * sig);
+                float sig = 1f / (Vec.exp(-gi) + 1f);
+                float dsilu = sig * (gi * (1f - sig) + 1f);
+                dg[i] = da[i] * ui * dsilu;
+                du[i] = da[i] * (gi * sig);
             }
         });
     }

@@ -60,8 +60,8 @@ public final class AdamW {
         step++;
         double b1 = config.beta1();
         double b2 = config.beta2();
-        double bc1 = 1 - Math.pow(b1, step);
-        double bc2Sqrt = Math.sqrt(1 - Math.pow(b2, step));
+        double bc1 = 1 - StrictMath.pow(b1, step);
+        double bc2Sqrt = Math.sqrt(1 - StrictMath.pow(b2, step));
         double stepSize = lr / bc1;
         for (Parameter p : params) {
             float[] w = p.value();

@@ -37,7 +37,7 @@ public record LrSchedule(ScheduleKind kind, double peak, int warmupSteps, int to
         return switch (kind) {
             case CONSTANT -> peak;
             case LINEAR -> peak * Math.max(0.0, (totalSteps - step) / rest);
-            case COSINE -> peak * Math.max(0.0, 0.5 * (1 + Math.cos(Math.PI * (step - warmupSteps) / rest)));
+            case COSINE -> peak * Math.max(0.0, 0.5 * (1 + StrictMath.cos(Math.PI * (step - warmupSteps) / rest)));
         };
     }
 }
