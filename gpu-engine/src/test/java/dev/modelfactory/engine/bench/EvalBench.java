@@ -41,12 +41,15 @@ import java.util.stream.Stream;
  * alternating, ROUNDS times. The model is a generated ~30M-parameter Llama (dim 512, 8 layers, FFN 1376,
  * vocab 4096, F32 GGUF of ~120 MB, opened as the app opens models: dequantised on read); adapters are
  * rank 8 on all seven projections. The suite: 16 generation items (16 new tokens, greedy), 16 loss items,
- * 8 multiple-choice items with 3 choices. Wall-clock time; every run's outputs are checked equal.
+ * 8 multiple-choice items with 3 choices. Wall-clock time and the process's CPU time (all its threads:
+ * less inflated by other processes on a shared machine); both paths' outputs are compared.
  * <pre>gpu-engine/bench EvalBench [THREADS] [FOLDER]</pre>
  */
 public final class EvalBench {
 
     private static final int ROUNDS = 2;
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
     private static final int MAX_BATCH = 32;
     private static final Decoding DECODING = Decoding.greedy(16);
 
@@ -79,20 +82,35 @@ public final class EvalBench {
             for (int round = 1; round <= ROUNDS; round++) {
                 // alternate which path goes first, so neither always runs on a warmer machine
                 boolean oneFirst = round % 2 == 1;
-                double sepS = 0;
+                double[] sep = null;
                 List<ItemOutcome> separate = new ArrayList<>();
                 if (!oneFirst) {
-                    sepS = separately(gguf, be, suite, systems, separate);
+                    sep = separately(gguf, be, suite, systems, separate);
                 }
                 long t0 = System.nanoTime();
+                long c0 = OS.getProcessCpuTime();
                 EvalResult one = run(gguf, be, suite, systems);
                 double oneS = (System.nanoTime() - t0) / 1e9;
+                double oneCpu = (OS.getProcessCpuTime() - c0) / 1e9;
                 if (oneFirst) {
-                    sepS = separately(gguf, be, suite, systems, separate);
+                    sep = separately(gguf, be, suite, systems, separate);
                 }
-                System.out.printf(Locale.ROOT, "round %d (%s first): one job %.2f s (%.2f items/s); 5 separate runs"
-                        + " %.2f s (%.2f items/s); one job %.2fx as fast; %s%n", round, oneFirst ? "one job" : "separate",
-                        oneS, items / oneS, sepS, items / sepS, sepS / oneS, agreement(one.outcomes(), separate));
+                System.out.printf(Locale.ROOT, "round %d (%s first): one job %.2f s wall (%.2f items/s), %.2f s CPU"
+                        + " (%.2f items per CPU s); 5 separate runs %.2f s wall (%.2f items/s), %.2f s CPU (%.2f items"
+                        + " per CPU s); one job %.2fx as fast by wall, %.2fx by CPU; %s; load average %.2f%n", round,
+                        oneFirst ? "one job" : "separate", oneS, items / oneS, oneCpu, items / oneCpu, sep[0],
+                        items / sep[0], sep[1], items / sep[1], sep[0] / oneS, sep[1] / oneCpu,
+                        agreement(one.outcomes(), separate), OS.getSystemLoadAverage());
+                // what each separate run pays before its first item: open the GGUF, tokenizer, adapter, load
+                EvalSuite empty = new EvalSuite("empty", 1, "", List.of());
+                long f0 = System.nanoTime();
+                long fc0 = OS.getProcessCpuTime();
+                for (EvalSystem s : systems) {
+                    run(gguf, be, empty, List.of(s));
+                }
+                System.out.printf(Locale.ROOT, "  fixed cost per run (open, tokenizer, adapter, model load; no items):"
+                        + " %.2f s wall, %.2f s CPU on average%n", (System.nanoTime() - f0) / 1e9 / systems.size(),
+                        (OS.getProcessCpuTime() - fc0) / 1e9 / systems.size());
             }
         } finally {
             try (Stream<Path> walk = Files.walk(dir)) {
@@ -113,13 +131,15 @@ public final class EvalBench {
         }
     }
 
-    private static double separately(Path gguf, Backend be, EvalSuite suite, List<EvalSystem> systems,
+    /** Wall and process CPU seconds of one run per system, each opening the GGUF. */
+    private static double[] separately(Path gguf, Backend be, EvalSuite suite, List<EvalSystem> systems,
             List<ItemOutcome> into) {
         long t0 = System.nanoTime();
+        long c0 = OS.getProcessCpuTime();
         for (EvalSystem s : systems) {
             into.addAll(run(gguf, be, suite, List.of(s)).outcomes());
         }
-        return (System.nanoTime() - t0) / 1e9;
+        return new double[] {(System.nanoTime() - t0) / 1e9, (OS.getProcessCpuTime() - c0) / 1e9};
     }
 
     /**
