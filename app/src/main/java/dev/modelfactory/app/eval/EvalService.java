@@ -2,6 +2,7 @@ package dev.modelfactory.app.eval;
 
 import dev.modelfactory.app.training.AdapterCatalog;
 import dev.modelfactory.app.training.ModelFiles;
+import dev.modelfactory.engine.adapter.AdapterException;
 import dev.modelfactory.engine.backend.Backends;
 import dev.modelfactory.engine.eval.Decoding;
 import dev.modelfactory.engine.eval.EvalListener;
@@ -172,6 +173,9 @@ public final class EvalService {
                     files.chatFormat().template());
             result = EvalRunner.builder(em, Backends.best()).maxBatch(MAX_BATCH).build()
                     .run(suite, systems, decoding, listener, cancelled);
+        } catch (AdapterException e) {
+            // An adapter that does not fit the model is the user's pick, not a failure of the job.
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
         NewEvalRun run = new NewEvalRun(suite.name(), suite.version(), model.name(), model.hash(),
                 SuiteCodec.decodingJson(decoding), refs, started, Instant.now());

@@ -91,6 +91,8 @@ public final class EvalCommand implements Callable<Integer> {
                 run = service.run(s, m, systems, Decoding.greedy(maxTokens), progress(err), () -> false);
             } catch (ModelFormatException e) {
                 throw new BadInputException("--model " + model + ": " + e.getMessage(), e);
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException(e.getMessage(), e);
             }
             EvalSuite evaluated = service.suite(s);
             List<Comparisons.Summary> rows = Comparisons.summaries(evaluated, service.result(run.id()));

@@ -1,6 +1,8 @@
 package dev.modelfactory.app.cli.eval;
 
 import dev.modelfactory.app.eval.Comparisons;
+import dev.modelfactory.app.eval.SuiteCodec;
+import dev.modelfactory.engine.eval.Decoding;
 import dev.modelfactory.engine.eval.stats.MetricSummary;
 import dev.modelfactory.engine.eval.stats.PairedComparison;
 import dev.modelfactory.ledger.store.eval.EvalRunRecord;
@@ -51,7 +53,13 @@ final class EvalText {
             systems.add(sm);
         }
         m.put("systems", systems);
-        m.put("decoding", r.decodingJson());
+        Decoding d = SuiteCodec.decoding(r.decodingJson());
+        Map<String, Object> dm = new LinkedHashMap<>();
+        dm.put("maxTokens", d.maxTokens());
+        dm.put("temperature", d.temperature());
+        dm.put("topP", d.topP());
+        dm.put("seed", d.seed());
+        m.put("decoding", dm);
         m.put("outputs", r.outputs());
         m.put("started", r.startedAt().toString());
         m.put("finished", r.finishedAt().toString());

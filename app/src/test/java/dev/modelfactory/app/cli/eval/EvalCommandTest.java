@@ -71,6 +71,8 @@ class EvalCommandTest {
         JsonNode result = eval.json();
         long runA = result.get("id").asLong();
         assertThat(result.get("outputs").asInt()).isEqualTo(2 * items);
+        assertThat(result.get("decoding").get("maxTokens").asInt()).isEqualTo(4);
+        assertThat(result.get("decoding").get("temperature").asDouble()).isZero();
         assertThat(result.get("systems").get(1).get("adapterHash").asText()).isEqualTo(train.json()
                 .get("adapterHash").asText());
         Map<String, Double> means = new HashMap<>();
@@ -118,6 +120,13 @@ class EvalCommandTest {
         Run mismatch = run(ws, "eval", "compare", Long.toString(runB), Long.toString(runC));
         assertThat(mismatch.code()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(mismatch.err()).contains("different suites").contains("skill-test@1").contains("skill-test@2");
+        // An adapter trained on another shape is the user's mistake: exit 2 naming the system, nothing stored.
+        Path wider = TrainingTestData.tinyModel(Files.createDirectories(dir.resolve("wider")), 48);
+        Run misfit = run(ws, "eval", "--suite", "skill-test@1", "--model", wider.toString(), "--adapter",
+                "run:" + trainRun, "--max-tokens", "2");
+        assertThat(misfit.code()).as(misfit.err()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(misfit.err()).contains("run " + trainRun);
+        assertThat(run(ws, "eval", "results", "--json").json()).hasSize(4);
         Run ambiguous = run(ws, "eval", "compare", Long.toString(runA), Long.toString(runB));
         assertThat(ambiguous.code()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(ambiguous.err()).contains("--system-a").contains("pick one");
