@@ -16,6 +16,7 @@ import dev.modelfactory.ledger.store.dataset.DatasetStore;
 import dev.modelfactory.ledger.store.eval.EvalRunRecord;
 import dev.modelfactory.ledger.store.eval.SuiteRecord;
 import dev.modelfactory.ledger.store.eval.SystemRef;
+import dev.modelfactory.ledger.store.run.RunOutcome;
 import dev.modelfactory.ledger.store.run.RunRecord;
 import dev.modelfactory.ledger.store.run.RunStore;
 import dev.modelfactory.studio.benchmarks.BenchmarksBackend;
@@ -29,8 +30,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The Benchmarks page over a workspace: {@link EvalService} for suites, jobs and results; adapters are those
- * the workspace's completed runs trained on the model (matched by the model's content hash) and the
- * imported ones whose shapes fit it; nearest training rows come from the dataset version the adapter's run
+ * the workspace's completed (or user-stopped) runs trained on the model (matched by the model's content
+ * hash) and the imported ones whose shapes fit it; nearest training rows come from the dataset version the adapter's run
  * trained on.
  */
 public final class WorkspaceBenchmarksBackend implements BenchmarksBackend {
@@ -54,10 +55,11 @@ public final class WorkspaceBenchmarksBackend implements BenchmarksBackend {
         List<AdapterChoice> out = new ArrayList<>();
         Set<String> hashes = new HashSet<>();
         List<AdapterCatalog.Entry> imported = new ArrayList<>();
+        RunStore runs = new RunStore(workspace);
         for (AdapterCatalog.Entry e : new AdapterCatalog(workspace).list()) {
             if (e.runId() == 0) {
                 imported.add(e);
-            } else if (e.baseModel().equals(m.hash()) && hashes.add(e.hash())) {
+            } else if (e.baseModel().equals(m.hash()) && kept(runs, e.runId()) && hashes.add(e.hash())) {
                 out.add(new AdapterChoice("run " + e.runId() + " " + e.name(), e.folder(), e.runId()));
             }
         }
@@ -72,6 +74,12 @@ public final class WorkspaceBenchmarksBackend implements BenchmarksBackend {
             }
         }
         return out;
+    }
+
+    /** A run's adapter counts when the run completed or the user stopped it (its adapter was kept), not when it failed. */
+    private static boolean kept(RunStore runs, long runId) {
+        return runs.get(runId).map(r -> r.outcome() == RunOutcome.COMPLETED || r.outcome() == RunOutcome.STOPPED)
+                .orElse(false);
     }
 
     private static boolean fits(Path folder, ModelFiles base) {
