@@ -39,6 +39,16 @@ public final class LlamaSession implements AutoCloseable {
         return logits;
     }
 
+    /**
+     * Feeds tokens with a projection delta (null for none); returns the logits [T, V] after each of them,
+     * row-major. Teacher-forced scoring of a reference with an unmerged adapter uses this.
+     */
+    public float[] appendAll(ProjectionDelta delta, int... tokens) {
+        float[] logits = model.forward(cache, position, tokens, true, delta);
+        position += tokens.length;
+        return logits;
+    }
+
     LlamaModel model() {
         return model;
     }
