@@ -16,17 +16,18 @@ import javafx.scene.shape.Rectangle;
  */
 final class BarChartView extends Pane {
 
-    static final double HEIGHT = 250;
+    static final double HEIGHT = 268;
     private static final double TOP = 30;
     private static final double BOTTOM = 200;
     private static final double LEFT = 46;
     private static final double BAR = 22;
     private static final double GAP = 28;
+    private static final double MIN_GROUP = 120;
 
     BarChartView(BarChartModel chart) {
         getStyleClass().add("bench-chart");
         int n = Math.max(1, chart.series().size());
-        double groupWidth = n * BAR + GAP;
+        double groupWidth = Math.max(n * BAR + GAP, MIN_GROUP);
         double width = Math.max(360, LEFT + 16 + chart.groups().size() * groupWidth);
         setPrefSize(width, HEIGHT);
         setMinSize(width, HEIGHT);
@@ -44,15 +45,17 @@ final class BarChartView extends Pane {
         }
         for (int g = 0; g < chart.groups().size(); g++) {
             BarChartModel.Group group = chart.groups().get(g);
-            double x0 = LEFT + 8 + g * groupWidth;
+            double x0 = LEFT + 8 + g * groupWidth + (groupWidth - n * BAR - GAP) / 2;
             for (int b = 0; b < group.bars().size(); b++) {
                 BarChartModel.Bar bar = group.bars().get(b);
                 int colour = chart.series().indexOf(bar.series());
                 bar(chart, group, bar, x0 + b * BAR, colour < 0 ? b : colour);
             }
-            Label name = label(group.label(), x0 - GAP / 2 + 2, BOTTOM + 4, "text-small");
+            Label name = label(group.label().replace(" (", "\n("), x0 + n * BAR / 2 - (groupWidth - 4) / 2,
+                    BOTTOM + 4, "text-small");
             name.setPrefWidth(groupWidth - 4);
             name.setAlignment(javafx.geometry.Pos.CENTER);
+            name.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
         }
         double x = LEFT;
         for (int i = 0; i < chart.series().size(); i++) {

@@ -100,7 +100,7 @@ public final class BenchmarksPage implements Page {
     private Node setupSection() {
         suite.setId(SUITE_ID);
         suite.setPromptText("Suites");
-        suite.setPrefWidth(260);
+        suite.setPrefWidth(340);
         suite.setConverter(FxParts.converter(s -> s.name() + " v" + s.version() + " \u00b7 " + s.tasks() + " tasks, "
                 + s.items() + " items"));
         suite.valueProperty().addListener((o, w, n) -> updateEnabled());
@@ -168,7 +168,7 @@ public final class BenchmarksPage implements Page {
                             .orElse(lists.suites().isEmpty() ? null : lists.suites().getFirst()));
                     String m = model.getValue();
                     model.getItems().setAll(lists.models());
-                    model.setValue(lists.models().contains(m) ? m
+                    model.setValue(m != null && lists.models().contains(m) ? m
                             : lists.models().isEmpty() ? null : lists.models().getFirst());
                     runs.show(lists.runs());
                 });

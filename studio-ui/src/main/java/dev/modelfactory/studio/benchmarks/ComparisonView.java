@@ -30,6 +30,7 @@ final class ComparisonView extends VBox {
     static final String TABLE_ID = "bench-comparison-table";
     static final String BASELINE_ID = "bench-baseline";
     static final String CHARTS_ID = "bench-charts";
+    private static final double ROW_HEIGHT = 28;
     static final String BETTER_CLASS = "bench-better";
     static final String WORSE_CLASS = "bench-worse";
 
@@ -49,13 +50,18 @@ final class ComparisonView extends VBox {
         });
         caption.getStyleClass().add(Styles.TEXT_MUTED);
         caption.setWrapText(true);
-        HBox top = new HBox(8, new Label("Baseline"), baseline, caption);
+        Label baselineLabel = new Label("Baseline");
+        baselineLabel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        baseline.setPrefWidth(150);
+        baseline.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        HBox top = new HBox(8, baselineLabel, baseline, caption);
         top.setAlignment(Pos.CENTER_LEFT);
         table.setId(TABLE_ID);
         table.getStyleClass().addAll(Styles.DENSE, Tweaks.EDGE_TO_EDGE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("Run a comparison or open a stored run to see its metrics."));
-        table.setPrefHeight(260);
+        table.setFixedCellSize(ROW_HEIGHT);
+        table.setPrefHeight(ROW_HEIGHT * 4);
         table.getColumns().setAll(List.of(column("Task", Comparison.Cell::task, 120),
                 column("Metric", c -> c.metric().id(), 130), column("System", Comparison.Cell::system, 130),
                 column("Mean [95 % CI]", c -> Verdict.meanText(c.summary()), 170), deltaColumn(),
@@ -79,6 +85,7 @@ final class ComparisonView extends VBox {
             baseline.getItems().setAll(c.systems());
             baseline.setValue(c.baseline());
             table.getItems().setAll(c.cells());
+            table.setPrefHeight(Math.min(ROW_HEIGHT * (c.cells().size() + 1.6), ROW_HEIGHT * 18));
             caption.setText(c.result().suite() + " v" + c.result().suiteVersion() + " on " + c.result().model()
                     + " \u00b7 \u25B2 significantly better, \u25BC significantly worse than " + c.baseline()
                     + " (paired 95 % interval excludes zero)");

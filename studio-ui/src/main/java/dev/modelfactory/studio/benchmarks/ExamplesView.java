@@ -71,6 +71,7 @@ final class ExamplesView extends VBox {
         a.setId(A_ID);
         b.setId(B_ID);
         metric.setId(METRIC_ID);
+        metric.setConverter(FxParts.converter(Metric::id));
         tag.setId(TAG_ID);
         low.setId(LOW_ID);
         high.setId(HIGH_ID);
@@ -118,20 +119,20 @@ final class ExamplesView extends VBox {
         all = List.copyOf(examples);
         a.getItems().setAll(systems);
         b.getItems().setAll(systems);
-        if (!systems.contains(a.getValue())) {
+        if (a.getValue() == null || !systems.contains(a.getValue())) {
             a.setValue(systems.isEmpty() ? null : systems.getLast());
         }
-        if (!systems.contains(b.getValue())) {
+        if (b.getValue() == null || !systems.contains(b.getValue())) {
             b.setValue(systems.isEmpty() ? null : systems.getFirst());
         }
         TreeSet<Metric> metrics = new TreeSet<>();
         examples.forEach(e -> e.outcomes().values().forEach(o -> metrics.addAll(o.scores().keySet())));
         metric.getItems().setAll(metrics);
-        if (!metrics.contains(metric.getValue())) {
+        if (metric.getValue() == null || !metrics.contains(metric.getValue())) {
             metric.setValue(metrics.isEmpty() ? null : metrics.first());
         }
         tag.getItems().setAll(Examples.tags(examples));
-        if (!tag.getItems().contains(tag.getValue())) {
+        if (tag.getValue() == null || !tag.getItems().contains(tag.getValue())) {
             tag.setValue(tag.getItems().isEmpty() ? null : tag.getItems().getFirst());
         }
         apply();

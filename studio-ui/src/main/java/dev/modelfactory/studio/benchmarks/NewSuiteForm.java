@@ -21,6 +21,7 @@ import javafx.scene.layout.VBox;
  */
 final class NewSuiteForm extends VBox {
 
+    static final String ID = "bench-new-suite-form";
     static final String DATASET_ID = "bench-new-dataset";
     static final String NAME_ID = "bench-new-name";
     static final String CREATE_ID = "bench-new-create";
@@ -38,6 +39,7 @@ final class NewSuiteForm extends VBox {
 
     NewSuiteForm(Consumer<Request> onCreate, Runnable onCancel) {
         super(8);
+        setId(ID);
         setStyle("-fx-border-color: -color-border-default; -fx-border-radius: 6; -fx-padding: 10;");
         dataset.setId(DATASET_ID);
         dataset.setPromptText("Dataset name");

@@ -33,7 +33,7 @@ final class RunsTable extends VBox {
         table.getStyleClass().addAll(Styles.DENSE, Tweaks.EDGE_TO_EDGE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("No stored runs yet: run a suite above."));
-        table.setPrefHeight(150);
+        table.setPrefHeight(120);
         table.getColumns().setAll(List.of(column("Run", r -> Long.toString(r.id()), 60),
                 column("Suite", r -> r.suite() + " v" + r.suiteVersion(), 180), column("Model", RunRef::model, 160),
                 column("Systems", r -> String.join(", ", r.systems()), 260),

@@ -13,12 +13,13 @@ import java.util.List;
  */
 public final class SvgBarChart {
 
-    static final double HEIGHT = 280;
+    static final double HEIGHT = 296;
     static final double PLOT_TOP = 34;
     static final double PLOT_BOTTOM = 220;
     static final double LEFT = 52;
     static final double BAR = 22;
     static final double GROUP_GAP = 28;
+    static final double MIN_GROUP = 120;
 
     private SvgBarChart() {
     }
@@ -26,7 +27,7 @@ public final class SvgBarChart {
     /** The {@code <svg>} element (XHTML-embeddable, SVG namespace declared). */
     public static String render(BarChartModel chart) {
         int n = Math.max(1, chart.series().size());
-        double groupWidth = n * BAR + GROUP_GAP;
+        double groupWidth = Math.max(n * BAR + GROUP_GAP, MIN_GROUP);
         double width = Math.max(420, LEFT + 16 + chart.groups().size() * groupWidth);
         StringBuilder s = new StringBuilder();
         s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" role=\"img\" width=\"").append(px(width))
@@ -38,13 +39,11 @@ public final class SvgBarChart {
         axis(s, chart.yMax(), width);
         for (int g = 0; g < chart.groups().size(); g++) {
             BarChartModel.Group group = chart.groups().get(g);
-            double x0 = LEFT + 8 + g * groupWidth;
+            double x0 = LEFT + 8 + g * groupWidth + (groupWidth - n * BAR - GROUP_GAP) / 2;
             for (int b = 0; b < group.bars().size(); b++) {
                 bar(s, chart, group, group.bars().get(b), x0 + b * BAR, seriesIndex(chart.series(), group, b));
             }
-            s.append("<text x=\"").append(px(x0 + n * BAR / 2)).append("\" y=\"").append(px(PLOT_BOTTOM + 16))
-                    .append("\" text-anchor=\"middle\" font-size=\"11\" class=\"group-label\">")
-                    .append(escape(group.label())).append("</text>\n");
+            groupLabel(s, group.label(), x0 + n * BAR / 2);
         }
         legend(s, chart.series());
         s.append("</svg>");
@@ -86,6 +85,20 @@ public final class SvgBarChart {
         line(s, cx - 5, lo, cx + 5, lo);
         line(s, cx - 5, hi, cx + 5, hi);
         s.append("</g>\n");
+    }
+
+    /** The label under a group; "task (metric)" goes on two lines. */
+    private static void groupLabel(StringBuilder s, String label, double x) {
+        int split = label.indexOf(" (");
+        String[] lines = split < 0 ? new String[] {label}
+                : new String[] {label.substring(0, split), label.substring(split + 1)};
+        s.append("<text x=\"").append(px(x)).append("\" y=\"").append(px(PLOT_BOTTOM + 16))
+                .append("\" text-anchor=\"middle\" font-size=\"11\" class=\"group-label\">");
+        for (int i = 0; i < lines.length; i++) {
+            s.append("<tspan x=\"").append(px(x)).append("\" dy=\"").append(i == 0 ? "0" : "13").append("\">")
+                    .append(escape(lines[i])).append("</tspan>");
+        }
+        s.append("</text>\n");
     }
 
     private static void legend(StringBuilder s, List<String> series) {
