@@ -100,4 +100,26 @@ public final class BenchData {
         }
         return new EvalResult(SUITE, 1, MODEL, Decoding.greedy(64), sys, outcomes);
     }
+
+    /**
+     * Base and geo only; on capitals geo answers every item right and the base none ("I do not know"), so the
+     * paired difference is 1 on every item and its interval [1, 1]: significant whatever the resampling.
+     */
+    public static EvalResult decisive() {
+        EvalResult r = result(List.of("base", "geo"), "Paris");
+        Map<String, String> reference = new java.util.HashMap<>();
+        for (String[] c : CAPITALS) {
+            reference.put(c[0], c[2]);
+        }
+        List<ItemOutcome> outcomes = r.outcomes().stream().map(o -> {
+            if (!o.task().equals("capitals")) {
+                return o;
+            }
+            boolean geo = o.system().equals("geo");
+            double s = geo ? 1.0 : 0.0;
+            return new ItemOutcome(o.system(), o.task(), o.itemId(), geo ? reference.get(o.itemId()) : "I do not know",
+                    Map.of(Metric.EXACT_MATCH, s, Metric.TOKEN_F1, s), 0);
+        }).toList();
+        return new EvalResult(r.suite(), r.suiteVersion(), r.model(), r.decoding(), r.systems(), outcomes);
+    }
 }

@@ -160,6 +160,27 @@ class BenchmarksPageTest {
     }
 
     @Test
+    void significantDeltasAreMarkedAndFollowTheChosenBaseline(FxRobot robot) throws Exception {
+        backend.withDecisiveRun();
+        open(robot);
+        robot.interact(() -> page().open(2));
+        WaitForAsyncUtils.waitFor(TIMEOUT, TimeUnit.SECONDS, () -> page().loaded() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+        String delta = "\u0394 vs baseline [95 % CI]";
+        assertThat(cell(robot, "geo", Metric.EXACT_MATCH, delta)).isEqualTo("+1.000 [+1.000, +1.000] \u25B2");
+        assertThat(deltaCell(robot, "geo").getStyleClass()).contains(ComparisonView.BETTER_CLASS);
+
+        robot.interact(() -> page().comparisonView().baseline().setValue("geo"));
+        WaitForAsyncUtils.waitFor(TIMEOUT, TimeUnit.SECONDS,
+                () -> page().loaded().comparison().baseline().equals("geo"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(cell(robot, "base", Metric.EXACT_MATCH, delta)).isEqualTo("-1.000 [-1.000, -1.000] \u25BC");
+        assertThat(deltaCell(robot, "base").getStyleClass()).contains(ComparisonView.WORSE_CLASS);
+        assertThat(cell(robot, "geo", Metric.EXACT_MATCH, delta)).isEqualTo("baseline");
+        assertThat(backend.runCalls).isEmpty();
+    }
+
+    @Test
     void similarTrainingRowsListTheAdaptersNearestRowsWithContributorAndOverlap(FxRobot robot) throws Exception {
         backend.withStoredRun();
         open(robot);
@@ -261,6 +282,15 @@ class BenchmarksPageTest {
 
     private static List<String> ids(List<Example> examples) {
         return examples.stream().map(e -> e.item().id()).toList();
+    }
+
+    private static TableCell<?, ?> deltaCell(FxRobot robot, String system) {
+        return robot.lookup("#" + ComparisonView.TABLE_ID + " .table-row-cell").queryAll().stream()
+                .filter(r -> ((javafx.scene.control.TableRow<?>) r).getItem() instanceof Comparison.Cell c
+                        && c.system().equals(system) && c.metric() == Metric.EXACT_MATCH)
+                .flatMap(r -> robot.from(r).lookup(".table-cell").queryAll().stream())
+                .map(c -> (TableCell<?, ?>) c).filter(c -> c.getTableColumn().getText().startsWith("\u0394"))
+                .findFirst().orElseThrow();
     }
 
     /** The text a comparison-table cell shows (after its cell factory). */

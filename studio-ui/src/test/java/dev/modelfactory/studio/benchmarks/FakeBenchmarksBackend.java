@@ -53,6 +53,14 @@ final class FakeBenchmarksBackend implements BenchmarksBackend {
         return this;
     }
 
+    /** Adds stored run 2: base and geo, geo right on every capital and the base on none. */
+    FakeBenchmarksBackend withDecisiveRun() {
+        results.put(2L, BenchData.decisive());
+        runs.addFirst(new RunRef(2, BenchData.SUITE, 1, BenchData.MODEL, List.of("base", "geo"),
+                Instant.parse("2026-11-22T09:30:00Z")));
+        return this;
+    }
+
     @Override
     public List<String> models() {
         return List.of(BenchData.MODEL);

@@ -61,6 +61,16 @@ class ComparisonTest {
     }
 
     @Test
+    void aVerdictFollowsTheMetricsDirection() {
+        PairedComparison lower = new PairedComparison(-0.2, -0.3, -0.1, 5, 0, 1, true);
+        assertThat(Verdict.of(Metric.LOSS, lower)).isEqualTo(Verdict.BETTER);
+        assertThat(Verdict.of(Metric.EXACT_MATCH, lower)).isEqualTo(Verdict.WORSE);
+        assertThat(Verdict.of(Metric.EXACT_MATCH, new PairedComparison(0.2, -0.1, 0.5, 3, 0, 1, false)))
+                .isEqualTo(Verdict.NOISE);
+        assertThat(Verdict.deltaText(Metric.LOSS, lower)).isEqualTo("-0.200 [-0.300, -0.100] \u25B2");
+    }
+
+    @Test
     void anUnknownBaselineIsRefusedByName() {
         assertThatThrownBy(() -> Comparison.of(BenchData.result(), "nope", 100, 1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nope").hasMessageContaining("geo");

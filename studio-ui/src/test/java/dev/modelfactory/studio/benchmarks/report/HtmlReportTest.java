@@ -83,6 +83,24 @@ class HtmlReportTest {
     }
 
     @Test
+    void significantDeltasAreMarkedByClassAndSymbolInTheMetricsDirection() throws Exception {
+        EvalResult decisive = BenchData.decisive();
+        Element better = deltaCell(parse(report(Comparison.of(decisive, "base", 300, 5), List.of())), "geo");
+        assertThat(better.getAttribute("class")).contains("better");
+        assertThat(better.getTextContent()).isEqualTo("+1.000 [+1.000, +1.000] \u25B2");
+        Element worse = deltaCell(parse(report(Comparison.of(decisive, "geo", 300, 5), List.of())), "base");
+        assertThat(worse.getAttribute("class")).contains("worse");
+        assertThat(worse.getTextContent()).isEqualTo("-1.000 [-1.000, -1.000] \u25BC");
+    }
+
+    private static Element deltaCell(Document doc, String system) {
+        Element row = list(doc.getElementsByTagNameNS("*", "tr")).stream()
+                .filter(r -> r.getAttribute("data-system").equals(system)
+                        && r.getAttribute("data-metric").equals("exact_match")).findFirst().orElseThrow();
+        return list(row.getElementsByTagNameNS("*", "td")).get(4);
+    }
+
+    @Test
     void hostileTextIsEscapedEverywhereAndNothingExternalOrScriptedIsIn() throws Exception {
         EvalResult hostile = BenchData.result(BenchData.SYSTEMS, HOSTILE);
         Comparison c = Comparison.of(hostile, "base", 200, 1);
