@@ -65,6 +65,11 @@ class BenchmarksPageSnapshotTest {
         layout(scene);
         files.add(write(scene.snapshot(null), dir.resolve(name + "-window.png")));
         files.add(write(scroll.getContent().snapshot(null, null), dir.resolve(name + "-full.png")));
+        if (theme == ThemeChoice.LIGHT) {
+            // the same comparison as the HTML report, kept beside the pictures for a look in a browser
+            dev.modelfactory.studio.benchmarks.report.HtmlReport.builder(page.loaded().comparison())
+                    .examples(page.loaded().examples()).build().write(dir.resolve("report.html"));
+        }
         shell.shutdown();
         return files;
     }

@@ -90,6 +90,22 @@ class BenchmarksPageTest {
     }
 
     @Test
+    void aSuiteFileTheBackendRefusesIsReportedWithItsLineAndNothingIsAdded(FxRobot robot) throws Exception {
+        open(robot);
+        chooser.suite = temp.resolve("broken.jsonl");
+        robot.clickOn("#" + BenchmarksPage.IMPORT_ID);
+        WaitForAsyncUtils.waitFor(TIMEOUT, TimeUnit.SECONDS, () -> !errors.reports().isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(errors.reports()).singleElement().satisfies(r -> {
+            assertThat(r.source()).isEqualTo("Import suite broken.jsonl");
+            assertThat(r.summary()).contains("broken.jsonl line 1");
+        });
+        assertThat(suiteCombo(robot).getItems()).extracting(BenchmarksBackend.SuiteRef::name)
+                .containsExactly(BenchData.SUITE);
+    }
+
+    @Test
     void aRunShowsProgressPerSystemThenTheComparisonTable(FxRobot robot) throws Exception {
         open(robot);
         backend.gate = new CountDownLatch(1);

@@ -8,7 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-/** Writes a text file whole or not at all: a temporary file beside the target, then a rename over it. */
+/**
+ * Writes a text file whole or not at all: a temporary file beside the target, then a rename over it. The
+ * result keeps the replaced file's permissions, or gets rw-r--r-- when new (a temporary file starts
+ * owner-only, and a report is made to be shared).
+ */
 public final class AtomicText {
 
     private AtomicText() {
@@ -21,6 +25,7 @@ public final class AtomicText {
             Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
             try {
                 Files.writeString(temp, text, StandardCharsets.UTF_8);
+                readableLikeANewFile(temp, target);
                 try {
                     Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 } catch (AtomicMoveNotSupportedException e) {
@@ -32,5 +37,13 @@ public final class AtomicText {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write " + target + ": " + e.getMessage(), e);
         }
+    }
+
+    private static void readableLikeANewFile(Path temp, Path target) throws IOException {
+        if (!Files.getFileStore(temp).supportsFileAttributeView(java.nio.file.attribute.PosixFileAttributeView.class)) {
+            return;
+        }
+        Files.setPosixFilePermissions(temp, Files.exists(target) ? Files.getPosixFilePermissions(target)
+                : java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
     }
 }

@@ -49,6 +49,10 @@ class CsvReportTest {
         try (var listing = Files.list(temp)) {
             assertThat(listing).containsExactly(file);
         }
+        if (Files.getFileStore(file).supportsFileAttributeView("posix")) {
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                    .as("a new file is readable like any other, not owner-only like a temp file").isEqualTo("rw-r--r--");
+        }
     }
 
     /** A strict RFC 4180 reader (independent of the writer): CRLF records, quoted fields with doubled quotes. */
