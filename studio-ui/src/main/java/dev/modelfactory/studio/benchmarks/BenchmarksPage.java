@@ -294,6 +294,9 @@ public final class BenchmarksPage implements Page {
     /** Writes the HTML report of the loaded comparison, with the examples the filter shows now. */
     public void exportHtml(Path file) {
         LoadedRun current = loaded;
+        if (current == null) {
+            return;
+        }
         List<Example> shown = examples.shown();
         export("HTML report", file, f -> HtmlReport.builder(current.comparison()).examples(shown).build().write(f));
     }
@@ -301,6 +304,9 @@ public final class BenchmarksPage implements Page {
     /** Writes every output of the loaded run as CSV. */
     public void exportCsv(Path file) {
         LoadedRun current = loaded;
+        if (current == null) {
+            return;
+        }
         export("CSV", file, f -> CsvReport.write(f, current.result()));
     }
 

@@ -48,6 +48,9 @@ final class ExampleCard extends VBox {
         int row = 0;
         grid.addRow(row++, name("Prompt"), plain(example.promptText()));
         grid.addRow(row++, name("Reference"), plain(example.item().reference()));
+        if (!example.choicesText().isEmpty()) {
+            grid.addRow(row++, name("Choices"), plain(example.choicesText()));
+        }
         for (Map.Entry<String, ItemOutcome> e : example.outcomes().entrySet()) {
             ItemOutcome o = e.getValue();
             Label scores = new Label(o.scores().entrySet().stream().sorted(Map.Entry.comparingByKey())

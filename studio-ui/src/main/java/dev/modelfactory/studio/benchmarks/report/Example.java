@@ -3,6 +3,7 @@ package dev.modelfactory.studio.benchmarks.report;
 import dev.modelfactory.engine.eval.EvalItem;
 import dev.modelfactory.engine.eval.ItemOutcome;
 import dev.modelfactory.engine.eval.Metric;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -28,6 +29,16 @@ public record Example(String task, EvalItem item, Map<String, ItemOutcome> outco
             return item.prompt().getFirst().content();
         }
         return item.prompt().stream().map(m -> m.role() + ": " + m.content()).collect(Collectors.joining("\n"));
+    }
+
+    /** A multiple-choice item's choices, the answer marked ("positive* | negative"); empty for other items. */
+    public String choicesText() {
+        List<String> choices = item.choices();
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < choices.size(); i++) {
+            out.append(i == 0 ? "" : " | ").append(choices.get(i)).append(i == item.answer() ? "*" : "");
+        }
+        return out.toString();
     }
 
     /** {@code system}'s score on {@code metric}, NaN when the item was not scored by it. */

@@ -163,6 +163,10 @@ public final class HtmlReport {
             h.append("<table class=\"outputs\">\n<tr><th>Prompt</th><td><pre>").append(escape(e.promptText()))
                     .append("</pre></td><td></td></tr>\n<tr><th>Reference</th><td><pre>")
                     .append(escape(e.item().reference())).append("</pre></td><td></td></tr>\n");
+            if (!e.choicesText().isEmpty()) {
+                h.append("<tr><th>Choices</th><td><pre>").append(escape(e.choicesText()))
+                        .append("</pre></td><td></td></tr>\n");
+            }
             for (var entry : e.outcomes().entrySet()) {
                 ItemOutcome o = entry.getValue();
                 h.append("<tr class=\"output\" data-system=\"").append(escape(entry.getKey())).append("\"><th>")

@@ -21,6 +21,8 @@ class ExamplesTest {
         assertThat(c8.item().reference()).isEqualTo("Cairo");
         assertThat(c8.outcomes().keySet()).containsExactly("base", "geo", "tone");
         assertThat(c8.outcomes().get("base").output()).isEqualTo("The capital is Cairo");
+        assertThat(c8.choicesText()).isEmpty();
+        assertThat(all.get(10).choicesText()).isEqualTo("positive | negative*");
     }
 
     @Test
