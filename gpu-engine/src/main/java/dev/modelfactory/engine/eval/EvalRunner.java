@@ -20,8 +20,10 @@ import java.util.function.BooleanSupplier;
  * systems go through one continuous-batching {@link dev.modelfactory.engine.serve.ServeEngine}; loss and
  * multiple-choice items are prefilled with the system's adapter as the delta.
  *
- * <p>Results are independent of the batch size and of which systems share a job (rows of a batch are
- * computed independently), so one job gives the same outputs as evaluating each system on its own.
+ * <p>Rows of a batch are computed independently, so the results do not depend on the batch size or on which
+ * systems share a job: one job gives the outputs of evaluating each system on its own (bit for bit on the
+ * cpu backend once its kernels are JIT-compiled; before that its vector reductions may round differently,
+ * which moves losses in the 8th digit and could flip a greedy choice between two near-equal tokens).
  */
 public final class EvalRunner {
 
