@@ -31,13 +31,14 @@ public record LoadedRun(BenchmarksBackend.RunRef run, EvalSuite suite, EvalResul
     static LoadedRun load(BenchmarksBackend backend, BenchmarksBackend.RunRef ref) {
         EvalResult result = backend.result(ref.id());
         EvalSuite suite = backend.suite(result.suite(), result.suiteVersion());
-        return new LoadedRun(ref, suite, result, Comparison.of(result, Comparison.systems(result).getFirst()),
+        String baseline = Comparison.systems(result).getFirst();
+        return new LoadedRun(ref, suite, result, Comparison.of(suite, result, baseline),
                 Examples.of(suite, result));
     }
 
     /** The same run compared against another baseline (recomputes the statistics: call off the FX thread). */
     LoadedRun withBaseline(String baseline) {
-        return new LoadedRun(run, suite, result, Comparison.of(result, baseline), examples);
+        return new LoadedRun(run, suite, result, Comparison.of(suite, result, baseline), examples);
     }
 
     /** A file name stem for exports: suite, version and run id. */

@@ -131,7 +131,7 @@ class BenchmarksPageTest {
 
         assertThat(backend.runCalls).containsExactly(List.of("base", "geo", "tone"));
         assertThat(page().progressView().progress("tone")).isEqualTo(1.0);
-        Comparison expected = Comparison.of(BenchData.result(BenchData.SYSTEMS, "Paris"), "base");
+        Comparison expected = Comparison.of(BenchData.suite(), BenchData.result(BenchData.SYSTEMS, "Paris"), "base");
         var geo = expected.cell("capitals", Metric.EXACT_MATCH, "geo");
         assertThat(cell(robot, "geo", Metric.EXACT_MATCH, "Mean [95 % CI]")).isEqualTo(Verdict.meanText(geo.summary()));
         assertThat(cell(robot, "geo", Metric.EXACT_MATCH, "\u0394 vs baseline [95 % CI]"))

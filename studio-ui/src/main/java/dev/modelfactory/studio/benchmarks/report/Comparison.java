@@ -1,11 +1,14 @@
 package dev.modelfactory.studio.benchmarks.report;
 
+import dev.modelfactory.engine.eval.EvalItem;
 import dev.modelfactory.engine.eval.EvalResult;
+import dev.modelfactory.engine.eval.EvalSuite;
 import dev.modelfactory.engine.eval.ItemOutcome;
 import dev.modelfactory.engine.eval.Metric;
 import dev.modelfactory.engine.eval.stats.Bootstrap;
 import dev.modelfactory.engine.eval.stats.MetricSummary;
 import dev.modelfactory.engine.eval.stats.PairedComparison;
+import dev.modelfactory.engine.eval.stats.ResultStats;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -25,8 +28,11 @@ import java.util.TreeSet;
 public record Comparison(EvalResult result, String baseline, List<String> tasks, Map<String, List<Metric>> metrics,
         Map<String, List<String>> itemIds, List<Cell> cells) {
 
-    /** The default seed of the bootstrap resampling, so a reopened comparison shows the same intervals. */
-    public static final long SEED = 20_260_925L;
+    /**
+     * The seed of the bootstrap resampling: the engine's, so a reopened comparison, the CLI's
+     * {@code eval compare} and this page show the same intervals.
+     */
+    public static final long SEED = ResultStats.DEFAULT_SEED;
 
     /** One table cell: {@code delta} is empty for the baseline itself. */
     public record Cell(String task, Metric metric, String system, MetricSummary summary,
@@ -48,12 +54,25 @@ public record Comparison(EvalResult result, String baseline, List<String> tasks,
     }
 
     /**
-     * Computes the comparison.
+     * As {@link #of(EvalResult, String)}, items in {@code suite}'s task order (the order the engine's
+     * {@link ResultStats} resamples in, so the intervals are the same numbers).
+     */
+    public static Comparison of(EvalSuite suite, EvalResult result, String baseline) {
+        return of(suite, result, baseline, Bootstrap.DEFAULT_RESAMPLES, SEED);
+    }
+
+    /** Items in the result's order (first seen); see {@link #of(EvalSuite, EvalResult, String, int, long)}. */
+    public static Comparison of(EvalResult result, String baseline, int resamples, long seed) {
+        return of(null, result, baseline, resamples, seed);
+    }
+
+    /**
+     * Computes the comparison; items of a task in {@code suite}'s order when given (null: the result's order).
      *
      * @throws IllegalArgumentException when {@code baseline} is not one of the result's systems, or a system
      *         lacks an outcome another has
      */
-    public static Comparison of(EvalResult result, String baseline, int resamples, long seed) {
+    public static Comparison of(EvalSuite suite, EvalResult result, String baseline, int resamples, long seed) {
         List<String> systems = systems(result);
         if (!systems.contains(baseline)) {
             throw new IllegalArgumentException("baseline " + baseline + " is not one of the systems " + systems);
@@ -69,7 +88,7 @@ public record Comparison(EvalResult result, String baseline, List<String> tasks,
         Map<String, List<Metric>> metrics = new LinkedHashMap<>();
         List<Cell> cells = new ArrayList<>();
         for (String task : tasks) {
-            List<String> items = List.copyOf(ids.get(task));
+            List<String> items = order(suite, task, ids.get(task));
             List<Metric> ms = List.copyOf(taskMetrics.get(task));
             itemIds.put(task, items);
             metrics.put(task, ms);
@@ -106,6 +125,18 @@ public record Comparison(EvalResult result, String baseline, List<String> tasks,
     /** The first metric of each task: the one charted across tasks. */
     public Metric primaryMetric(String task) {
         return metrics.get(task).getFirst();
+    }
+
+    /** The suite task's item order restricted to the scored items, then any item the suite lacks. */
+    private static List<String> order(EvalSuite suite, String task, Set<String> scored) {
+        if (suite == null) {
+            return List.copyOf(scored);
+        }
+        LinkedHashSet<String> ordered = new LinkedHashSet<>();
+        suite.tasks().stream().filter(t -> t.name().equals(task)).flatMap(t -> t.items().stream())
+                .map(EvalItem::id).filter(scored::contains).forEach(ordered::add);
+        ordered.addAll(scored);
+        return List.copyOf(ordered);
     }
 
     private static double[] scores(EvalResult result, String system, String task, List<String> items, Metric m) {

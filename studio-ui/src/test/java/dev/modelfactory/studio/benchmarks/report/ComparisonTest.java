@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.modelfactory.engine.eval.Metric;
 import dev.modelfactory.engine.eval.stats.Bootstrap;
 import dev.modelfactory.engine.eval.stats.PairedComparison;
+import dev.modelfactory.engine.eval.stats.ResultStats;
 import dev.modelfactory.studio.benchmarks.BenchData;
 import org.junit.jupiter.api.Test;
 
@@ -68,6 +69,21 @@ class ComparisonTest {
         assertThat(Verdict.of(Metric.EXACT_MATCH, new PairedComparison(0.2, -0.1, 0.5, 3, 0, 1, false)))
                 .isEqualTo(Verdict.NOISE);
         assertThat(Verdict.deltaText(Metric.LOSS, lower)).isEqualTo("-0.200 [-0.300, -0.100] \u25B2");
+    }
+
+    @Test
+    void withTheSuiteTheNumbersAreTheEnginesResultStats() {
+        var suite = BenchData.suite();
+        var result = BenchData.result();
+        Comparison page = Comparison.of(suite, result, "geo");
+        for (Comparison.Cell cell : page.cells()) {
+            var task = suite.tasks().stream().filter(t -> t.name().equals(cell.task())).findFirst().orElseThrow();
+            assertThat(cell.summary()).isEqualTo(ResultStats.summary(result, task, cell.system(), cell.metric()));
+            if (!cell.system().equals("geo")) {
+                assertThat(cell.delta()).contains(ResultStats.compare(result, task, "geo", cell.system(),
+                        cell.metric()));
+            }
+        }
     }
 
     @Test
