@@ -6,6 +6,7 @@ import dev.modelfactory.app.finetune.WorkspaceTrainingBackend;
 import dev.modelfactory.app.models.WorkspaceModelCatalog;
 import dev.modelfactory.app.wallet.WorkspaceAttributionLedger;
 import dev.modelfactory.app.wallet.WorkspaceWalletAccess;
+import dev.modelfactory.app.eval.WorkspaceBenchmarksBackend;
 import dev.modelfactory.app.playground.WorkspacePlaygroundBackend;
 import dev.modelfactory.engine.backend.Backends;
 import dev.modelfactory.engine.platform.MachineInfo;
@@ -17,6 +18,7 @@ import dev.modelfactory.studio.models.ModelsPage;
 import dev.modelfactory.studio.training.TrainingPages;
 import dev.modelfactory.studio.wallet.WalletPage;
 import dev.modelfactory.studio.playground.PlaygroundPage;
+import dev.modelfactory.studio.benchmarks.BenchmarksPage;
 
 /** Composes the studio's context from the open workspace and the engine: the studio's only wiring. */
 public final class StudioWiring {
@@ -38,6 +40,7 @@ public final class StudioWiring {
                 .addPage(training.fineTune())
                 .addPage(training.training())
                 .addPage(PlaygroundPage.factory(new WorkspacePlaygroundBackend(models)))
+                .addPage(BenchmarksPage.factory(new WorkspaceBenchmarksBackend(workspace)))
                 .addPage(WalletPage.factory(wallet))
                 .addPage(AttributionPage.factory(new WorkspaceAttributionLedger(workspace, wallet.service()), wallet))
                 .build();
