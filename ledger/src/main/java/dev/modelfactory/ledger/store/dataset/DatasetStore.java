@@ -200,10 +200,14 @@ public final class DatasetStore {
 
     // ---- splits, versions ----------------------------------------------------------------------
 
-    /** Assigns train/validation/test to the rows not rejected (deterministic, see {@code Splitter}); returns how many. */
+    /**
+     * Assigns train/validation/test to the rows not rejected (deterministic, see {@code Splitter}); rejected
+     * rows lose their split. Recorded in the curation history like {@link #split} (undoable); returns how
+     * many rows were assigned a split, changed or not.
+     */
     public int assignSplits(long datasetId, SplitSpec spec) {
         requireDataset(datasetId);
-        return versions.assignSplits(datasetId, Objects.requireNonNull(spec, "spec"));
+        return new CurationSplits(db).splitCounting(datasetId, Objects.requireNonNull(spec, "spec"), false, null).assigned();
     }
 
     /**
@@ -214,6 +218,9 @@ public final class DatasetStore {
      */
     public DatasetVersion freeze(long datasetId, FreezeOptions options) {
         requireDataset(datasetId);
+        if (options.split() != null) {
+            new CurationSplits(db).splitCounting(datasetId, options.split(), false, null); // recorded, as assignSplits
+        }
         return versions.freeze(datasetId, options);
     }
 
