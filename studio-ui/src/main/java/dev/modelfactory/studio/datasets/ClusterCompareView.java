@@ -16,7 +16,6 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
@@ -53,6 +52,7 @@ final class ClusterCompareView {
         curation.comparedClusterProperty().addListener((obs, old, now) -> pick.setValue(now));
         curation.compared().addListener((ListChangeListener<DatasetRow>) ch -> show());
         curation.comparedClusterProperty().addListener((obs, old, now) -> show());
+        curation.clusters().addListener((ListChangeListener<NearDuplicateCluster>) ch -> show());
         hint.getStyleClass().add(DatasetStyles.HINT);
         hint.setWrapText(true);
         HBox top = new HBox(8, new Label("Cluster"), pick, hint);
@@ -83,14 +83,15 @@ final class ClusterCompareView {
         }
         List<List<WordDiff.Piece>> marked = WordDiff.mark(texts);
         for (int i = 0; i < rows.size(); i++) {
-            columns.getChildren().add(column(cluster, rows.get(i), marked.get(i), i));
+            columns.getChildren().add(column(cluster, rows.get(i), marked.get(i), i, rows.size()));
         }
     }
 
-    private Node column(NearDuplicateCluster cluster, DatasetRow row, List<WordDiff.Piece> pieces, int index) {
-        Label head = new Label("Row " + row.id() + " \u00b7 " + DatasetText.contributor(row.contributor()) + " \u00b7 "
-                + DatasetText.status(row.status()));
+    private Node column(NearDuplicateCluster cluster, DatasetRow row, List<WordDiff.Piece> pieces, int index, int of) {
+        Label head = new Label("Row " + row.id() + " \u00b7 " + DatasetText.status(row.status()));
         head.getStyleClass().add(Styles.TEXT_BOLD);
+        Label who = new Label(DatasetText.contributor(row.contributor()));
+        who.getStyleClass().add(DatasetStyles.HINT);
         TextFlow flow = new TextFlow();
         for (WordDiff.Piece p : pieces) {
             if (p.differs()) {
@@ -107,10 +108,13 @@ final class ClusterCompareView {
         keep.setId(KEEP_PREFIX + index);
         keep.getStyleClass().add(Styles.SMALL);
         keep.setOnAction(e -> curation.keepOne(cluster, row.id()));
-        VBox box = new VBox(6, head, flow, keep);
+        VBox box = new VBox(6, head, who, flow, keep);
         box.getStyleClass().add("cluster-row");
-        box.setPrefWidth(0);
-        HBox.setHgrow(box, Priority.ALWAYS);
+        // fixed shares of the row's width, so each text flow wraps at its column's width (not at 0 or one line)
+        box.setMinWidth(0);
+        box.prefWidthProperty().bind(columns.widthProperty().subtract(columns.getSpacing() * (of - 1)).divide(of));
+        flow.prefWidthProperty().bind(box.prefWidthProperty().subtract(18));
+        flow.maxWidthProperty().bind(flow.prefWidthProperty());
         return box;
     }
 

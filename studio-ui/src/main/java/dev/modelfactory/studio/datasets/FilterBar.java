@@ -67,13 +67,19 @@ final class FilterBar {
             min.clear();
             max.clear();
         });
-        for (Region r : List.<Region>of(status, split, contributor, tag, length, min, max, duplicates, clear)) {
+        for (Region r : List.<Region>of(status, split, length, min, max, duplicates, clear)) {
             r.setMinWidth(Region.USE_PREF_SIZE);
         }
-        HBox row = new HBox(8, search, status, split, contributor, tag, flagFilter, length, min, max, duplicates, clear);
-        row.setAlignment(Pos.CENTER_LEFT);
-        row.getStyleClass().add(DatasetStyles.FILTERS);
-        return row;
+        contributor.setStyle("-fx-pref-width: 200;"); // wider than the other filters: names and addresses
+        tag.setStyle("-fx-pref-width: 150;");
+        HBox first = new HBox(8, search, status, split, contributor, tag);
+        HBox second = new HBox(8, flagFilter, length, min, max, duplicates, clear);
+        for (HBox row : List.of(first, second)) {
+            row.setAlignment(Pos.CENTER_LEFT);
+        }
+        javafx.scene.layout.VBox rows = new javafx.scene.layout.VBox(8, first, second);
+        rows.getStyleClass().add(DatasetStyles.FILTERS);
+        return rows;
     }
 
     /** A dropdown of the dataset's names (null: any) kept in step with a string filter ("" = any). */

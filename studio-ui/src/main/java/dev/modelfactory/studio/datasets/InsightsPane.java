@@ -48,9 +48,9 @@ final class InsightsPane {
     private final BarChart<String, Number> byStatus = chart(STATUS_CHART_ID, "Rows per status");
     private final BarChart<String, Number> bySplit = chart(SPLIT_CHART_ID, "Rows per split");
     private final BarChart<String, Number> tokens = chart(TOKENS_CHART_ID, "Token length (rows per bin)");
-    private final BarChart<String, Number> byContributor = chart(CONTRIBUTOR_CHART_ID, "Rows per contributor");
-    private final BarChart<String, Number> byTag = chart(TAG_CHART_ID, "Rows per tag");
-    private final BarChart<String, Number> byFlag = chart(FLAG_CHART_ID, "Rows per check flag");
+    private final BarChart<Number, String> byContributor = sideways(CONTRIBUTOR_CHART_ID, "Rows per contributor");
+    private final BarChart<Number, String> byTag = sideways(TAG_CHART_ID, "Rows per tag");
+    private final BarChart<Number, String> byFlag = sideways(FLAG_CHART_ID, "Rows per check flag");
     private final Label tokensNote = new Label();
     private final VBox node;
 
@@ -101,7 +101,7 @@ final class InsightsPane {
             duplicatesSummary.setText(model.selectedProperty().get() == null ? "No dataset chosen."
                     : analyse.isVisible() ? "A large dataset: duplicates, permissions and charts take full scans of "
                     + DatasetText.count(model.selectedProperty().get().rows(), "row") + "." : "Working out\u2026");
-            for (BarChart<String, Number> c : List.of(byStatus, bySplit, tokens, byContributor, byTag, byFlag)) {
+            for (BarChart<?, ?> c : List.of(byStatus, bySplit, tokens, byContributor, byTag, byFlag)) {
                 c.getData().clear();
             }
             tokensNote.setText("");
@@ -159,11 +159,16 @@ final class InsightsPane {
         long uncounted = charts.tokens().uncounted();
         tokensNote.setText(uncounted == 0 ? "" : DatasetText.count(uncounted, "row") + " without a token count yet:"
                 + " Run checks counts them (and fills the flag chart).");
-        byContributor.getData().setAll(List.of(series(categories(charts.byContributor(), true))));
-        byTag.getData().setAll(List.of(series(categories(charts.byTag(), false))));
+        byContributor.getData().setAll(List.of(bars(categories(charts.byContributor(), true))));
+        byTag.getData().setAll(List.of(bars(categories(charts.byTag(), false))));
         Map<String, Long> flags = new java.util.LinkedHashMap<>();
-        charts.byFlag().forEach((f, n) -> flags.put(DatasetText.capital(f.name()), n));
-        byFlag.getData().setAll(List.of(series(flags)));
+        charts.byFlag().forEach((f, n) -> {
+            if (n > 0) { // only the flags some row carries: a dozen empty bars would crowd the axis
+                flags.put(f.name().equals("PII") ? "PII (any kind)" : f.name().startsWith("PII_") ? "PII " + DatasetText.capital(f.name().substring(4)).toLowerCase(
+                        java.util.Locale.ROOT) : DatasetText.capital(f.name()), n);
+            }
+        });
+        byFlag.getData().setAll(List.of(bars(flags)));
     }
 
     private static Map<String, Long> categories(List<CategoryCount> counts, boolean contributors) {
@@ -171,7 +176,7 @@ final class InsightsPane {
         for (CategoryCount c : counts) {
             String name = c.name() == null ? (contributors ? DatasetText.NONE : "untagged")
                     : contributors ? DatasetText.contributor(c.name()) : c.name();
-            out.merge(name.length() > 24 ? name.substring(0, 23) + "\u2026" : name, c.rows(), Long::sum);
+            out.merge(name.length() > 18 ? name.substring(0, 17) + "\u2026" : name, c.rows(), Long::sum);
         }
         return out;
     }
@@ -180,6 +185,27 @@ final class InsightsPane {
         XYChart.Series<String, Number> s = new XYChart.Series<>();
         values.forEach((k, v) -> s.getData().add(new XYChart.Data<>(k, v)));
         return s;
+    }
+
+    /** Bars along x with the names on y, the first (largest) at the top: long names stay readable. */
+    private static XYChart.Series<Number, String> bars(Map<String, Long> values) {
+        XYChart.Series<Number, String> s = new XYChart.Series<>();
+        values.forEach((k, v) -> s.getData().addFirst(new XYChart.Data<>(v, k)));
+        return s;
+    }
+
+    private static BarChart<Number, String> sideways(String id, String title) {
+        NumberAxis x = new NumberAxis();
+        x.setForceZeroInRange(true);
+        BarChart<Number, String> chart = new BarChart<>(x, new CategoryAxis());
+        chart.setId(id);
+        chart.setTitle(title);
+        chart.setLegendVisible(false);
+        chart.setAnimated(false);
+        chart.setPrefHeight(240);
+        chart.setMinWidth(200);
+        chart.getStyleClass().add(DatasetStyles.CHART);
+        return chart;
     }
 
     private static BarChart<String, Number> chart(String id, String title) {
