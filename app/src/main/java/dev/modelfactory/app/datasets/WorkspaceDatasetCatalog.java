@@ -14,6 +14,7 @@ import dev.modelfactory.ledger.store.Workspace;
 import dev.modelfactory.ledger.dataset.check.ApproximateTokenCounter;
 import dev.modelfactory.ledger.dataset.check.RowFlag;
 import dev.modelfactory.ledger.dataset.check.TokenCounter;
+import dev.modelfactory.ledger.store.dataset.CategoryCount;
 import dev.modelfactory.ledger.store.dataset.CheckOptions;
 import dev.modelfactory.ledger.store.dataset.CheckSummary;
 import dev.modelfactory.ledger.store.dataset.DatasetInfo;
@@ -22,16 +23,20 @@ import dev.modelfactory.ledger.store.dataset.DatasetStore;
 import dev.modelfactory.ledger.store.dataset.DatasetVersion;
 import dev.modelfactory.ledger.store.dataset.DuplicateGroup;
 import dev.modelfactory.ledger.store.dataset.DuplicateSummary;
+import dev.modelfactory.ledger.store.dataset.ExportOptions;
+import dev.modelfactory.ledger.store.dataset.ExportSummary;
 import dev.modelfactory.ledger.store.dataset.FreezeOptions;
 import dev.modelfactory.ledger.store.dataset.HistoryEntry;
 import dev.modelfactory.ledger.store.dataset.ImportCancelledException;
 import dev.modelfactory.ledger.store.dataset.ImportOptions;
 import dev.modelfactory.ledger.store.dataset.ImportSummary;
 import dev.modelfactory.ledger.store.dataset.NearDuplicateCluster;
+import dev.modelfactory.ledger.store.dataset.PiiSpan;
 import dev.modelfactory.ledger.store.dataset.RowFilter;
 import dev.modelfactory.ledger.store.dataset.RowSelection;
 import dev.modelfactory.ledger.store.dataset.RowSort;
 import dev.modelfactory.ledger.store.dataset.RowStatus;
+import dev.modelfactory.ledger.store.dataset.TokenHistogram;
 import dev.modelfactory.ledger.store.dataset.UseExclusions;
 import dev.modelfactory.ledger.store.dataset.VersionDiff;
 import dev.modelfactory.ledger.task.CancellationToken;
@@ -225,6 +230,43 @@ public final class WorkspaceDatasetCatalog implements DatasetCatalog {
     @Override
     public List<DuplicateGroup> duplicateGroups(long datasetId, long offset, int limit) {
         return store.duplicateGroups(datasetId, offset, limit);
+    }
+
+    @Override
+    public List<PiiSpan> piiSpans(long rowId) {
+        return store.piiSpans(rowId);
+    }
+
+    @Override
+    public Optional<HistoryEntry> delete(long datasetId, RowSelection rows) {
+        return store.delete(datasetId, rows, null);
+    }
+
+    @Override
+    public Optional<HistoryEntry> split(long datasetId, SplitSpec spec, boolean stratifyByTag) {
+        return store.split(datasetId, spec, stratifyByTag, null);
+    }
+
+    @Override
+    public ExportSummary export(long datasetId, DatasetVersion version, Path out, ExportOptions options,
+                                ProgressListener progress, CancellationToken cancel) throws IOException {
+        return version == null ? store.exportWorkingSet(datasetId, out, options, progress, cancel)
+                : store.exportVersion(version, out, options, progress, cancel);
+    }
+
+    @Override
+    public TokenHistogram tokenHistogram(long datasetId, RowFilter filter, int bins) {
+        return store.tokenHistogram(datasetId, filter, bins);
+    }
+
+    @Override
+    public List<CategoryCount> rowsPerContributor(long datasetId, RowFilter filter, int limit) {
+        return store.rowsPerContributor(datasetId, filter, limit);
+    }
+
+    @Override
+    public List<CategoryCount> rowsPerTag(long datasetId, RowFilter filter, int limit) {
+        return store.rowsPerTag(datasetId, filter, limit);
     }
 
     @Override

@@ -22,7 +22,8 @@ import java.util.List;
  * Not a test: fills a workspace with a realistic curated dataset (imported through the page's catalog, with
  * rejects, duplicates, per-row contributors, accepted and rejected rows, splits and two versions), then renders
  * the studio's pages to PNG the way {@code studio --snapshot-dir} does, and the Datasets page once more after
- * its background loads have finished (top, and scrolled to the bottom).
+ * its background loads have finished (top, and scrolled to the bottom), and its PII marks and
+ * near-duplicate cluster view.
  * <pre>java -cp app/target/classes:app/target/test-classes:$(deps) ...DatasetsSnapshotMain WORKSPACE OUT-DIR [dark]</pre>
  */
 public final class DatasetsSnapshotMain {
@@ -43,6 +44,8 @@ public final class DatasetsSnapshotMain {
             StudioSnapshots.render(StudioWiring.context(ws), out, theme);
             PageSnapshot.renderSettled(StudioWiring.context(ws), theme, out.resolve("datasets-settled.png"),
                     out.resolve("datasets-lower.png"));
+            PageSnapshot.renderTools(StudioWiring.context(ws), theme, out.resolve("datasets-pii.png"),
+                    out.resolve("datasets-cluster.png"));
         }
         System.exit(0);
     }

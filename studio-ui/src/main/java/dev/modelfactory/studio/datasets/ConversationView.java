@@ -3,7 +3,9 @@ package dev.modelfactory.studio.datasets;
 import dev.modelfactory.ledger.dataset.Conversation;
 import dev.modelfactory.ledger.dataset.Message;
 import dev.modelfactory.ledger.store.dataset.DatasetRow;
+import dev.modelfactory.ledger.store.dataset.PiiSpan;
 import dev.modelfactory.studio.ui.StudioStyles;
+import java.util.List;
 import java.util.Locale;
 import javafx.beans.value.ObservableValue;
 import javafx.geometry.Pos;
@@ -22,7 +24,7 @@ import javafx.scene.layout.VBox;
 /**
  * The row detail: the conversation as chat bubbles (system, user, assistant and tool styled apart; raw text
  * as one block; tool definitions and calls in monospace), then who contributed it, on what terms, where it
- * came from and its hash.
+ * came from and its hash. PII the last check found is marked in the text (see {@link PiiText}).
  */
 final class ConversationView {
 
@@ -36,11 +38,17 @@ final class ConversationView {
     private final ScrollPane view;
     private final java.util.function.BiConsumer<DatasetRow, Conversation> save;
     private final javafx.scene.control.Button edit = new javafx.scene.control.Button("Edit");
+    private final java.util.function.BiConsumer<Long, java.util.function.Consumer<List<PiiSpan>>> pii;
     private DatasetRow shown;
 
-    /** @param save stores an edited row's content (the page records it, so it can be undone) */
-    ConversationView(ObservableValue<DatasetRow> row, java.util.function.BiConsumer<DatasetRow, Conversation> save) {
+    /**
+     * @param save stores an edited row's content (the page records it, so it can be undone)
+     * @param pii  looks up a row's PII spans in the background and hands them over on the FX thread
+     */
+    ConversationView(ObservableValue<DatasetRow> row, java.util.function.BiConsumer<DatasetRow, Conversation> save,
+                     java.util.function.BiConsumer<Long, java.util.function.Consumer<List<PiiSpan>>> pii) {
         this.save = save;
+        this.pii = pii;
         edit.setId(EDIT_ID);
         edit.getStyleClass().add(atlantafx.base.theme.Styles.FLAT);
         edit.setOnAction(e -> startEditing());
@@ -75,22 +83,12 @@ final class ConversationView {
             return;
         }
         Conversation c = row.content();
-        if (c.tools() != null) {
-            bubbles.getChildren().add(bubble("tool", "Tools offered", c.tools(), true));
-        }
-        for (Message m : c.messages()) {
-            String role = m.role().wire();
-            String title = DatasetText.role(m.role()) + (m.name() == null ? "" : " \u00b7 " + m.name());
-            if (!m.content().isEmpty() || m.toolCalls() == null) {
-                bubbles.getChildren().add(bubble(role, title, m.content(), m.role().wire().equals("tool")));
+        showBubbles(c, List.of());
+        pii.accept(row.id(), spans -> {
+            if (shown == row && !spans.isEmpty() && edit.isVisible()) {
+                showBubbles(c, spans);
             }
-            if (m.toolCalls() != null) {
-                bubbles.getChildren().add(bubble(role, title + " \u00b7 tool calls", m.toolCalls(), true));
-            }
-        }
-        if (c.text() != null) {
-            bubbles.getChildren().add(bubble("text", "Text", c.text(), false));
-        }
+        });
         int r = 0;
         addMeta(r++, "Status", DatasetText.status(row.status()));
         addMeta(r++, "Contributor", row.contributor() == null ? DatasetText.NONE : row.contributor());
@@ -101,6 +99,32 @@ final class ConversationView {
         addMeta(r++, "Source", DatasetText.fileName(row.source().file()) + ":" + row.source().line()
                 + " (record " + row.source().record() + ")");
         addMeta(r, "Row hash", row.rowHash());
+    }
+
+    /** The conversation as bubbles, with the PII spans the last check found marked in their fields. */
+    private void showBubbles(Conversation c, List<PiiSpan> spans) {
+        bubbles.getChildren().clear();
+        if (c.tools() != null) {
+            bubbles.getChildren().add(bubble("tool", "Tools offered", c.tools(), true, List.of()));
+        }
+        for (int i = 0; i < c.messages().size(); i++) {
+            Message m = c.messages().get(i);
+            String role = m.role().wire();
+            String title = DatasetText.role(m.role()) + (m.name() == null ? "" : " \u00b7 " + m.name());
+            if (!m.content().isEmpty() || m.toolCalls() == null) {
+                bubbles.getChildren().add(bubble(role, title, m.content(), m.role().wire().equals("tool"), field(spans, i)));
+            }
+            if (m.toolCalls() != null) {
+                bubbles.getChildren().add(bubble(role, title + " \u00b7 tool calls", m.toolCalls(), true, List.of()));
+            }
+        }
+        if (c.text() != null) {
+            bubbles.getChildren().add(bubble("text", "Text", c.text(), false, field(spans, -1)));
+        }
+    }
+
+    private static List<PiiSpan> field(List<PiiSpan> spans, int field) {
+        return spans.stream().filter(s -> s.field() == field).sorted(java.util.Comparator.comparingInt(PiiSpan::start)).toList();
     }
 
     /** Swaps the bubbles for an editor of the shown row; Save hands the new content on, Cancel shows it again. */
@@ -114,13 +138,10 @@ final class ConversationView {
         bubbles.getChildren().setAll(new RowEditor(row.content(), content -> save.accept(row, content), () -> show(row)).node());
     }
 
-    private static Node bubble(String role, String title, String text, boolean code) {
+    private static Node bubble(String role, String title, String text, boolean code, List<PiiSpan> spans) {
         Label roleLabel = new Label(title.toUpperCase(Locale.ROOT));
         roleLabel.getStyleClass().add(DatasetStyles.BUBBLE_ROLE);
-        Label body = new Label(text.isEmpty() ? "(empty)" : text);
-        body.setWrapText(true);
-        body.getStyleClass().add(code ? DatasetStyles.BUBBLE_CODE : DatasetStyles.BUBBLE_TEXT);
-        body.setMinHeight(Label.USE_PREF_SIZE);
+        Node body = spans.isEmpty() ? plain(text, code) : PiiText.flow(text, spans);
         VBox box = new VBox(3, roleLabel, body);
         box.getStyleClass().addAll(DatasetStyles.BUBBLE, role);
         box.setMaxWidth(Double.MAX_VALUE);
@@ -130,6 +151,14 @@ final class ConversationView {
         line.setAlignment(mine ? Pos.CENTER_RIGHT : Pos.CENTER_LEFT);
         line.getStyleClass().add(mine ? "from-user" : "from-other");
         return line;
+    }
+
+    private static Label plain(String text, boolean code) {
+        Label body = new Label(text.isEmpty() ? "(empty)" : text);
+        body.setWrapText(true);
+        body.getStyleClass().add(code ? DatasetStyles.BUBBLE_CODE : DatasetStyles.BUBBLE_TEXT);
+        body.setMinHeight(Label.USE_PREF_SIZE);
+        return body;
     }
 
     private void addMeta(int row, String name, String value) {

@@ -187,7 +187,10 @@ final class CurationBar {
                 javafx.scene.control.Hyperlink link = new javafx.scene.control.Hyperlink(
                         DatasetText.count(c.size(), "row") + " \u00b7 " + DatasetText.count(c.contributors(), "contributor"));
                 link.setId("near-cluster-" + c.clusterId());
-                link.setOnAction(e -> model.nearClusterProperty().set(c.clusterId()));
+                link.setOnAction(e -> {
+                    model.nearClusterProperty().set(c.clusterId());
+                    curation.compare(c);
+                });
                 links.getChildren().add(link);
             }
             if (model.nearClusterProperty().get() != null) {

@@ -2,9 +2,12 @@ package dev.modelfactory.studio.datasets;
 
 import dev.modelfactory.ledger.dataset.check.RowFlag;
 import dev.modelfactory.ledger.store.dataset.CheckSummary;
+import dev.modelfactory.ledger.store.dataset.DatasetRow;
 import dev.modelfactory.ledger.store.dataset.HistoryEntry;
 import dev.modelfactory.ledger.store.dataset.NearDuplicateCluster;
+import dev.modelfactory.ledger.store.dataset.PiiSpan;
 import dev.modelfactory.ledger.store.dataset.RowFilter;
+import dev.modelfactory.ledger.store.dataset.RowSort;
 import dev.modelfactory.studio.task.BackgroundTask;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +23,8 @@ import javafx.collections.ObservableList;
 /**
  * The chosen dataset's curation history and checks, without a stage: what Undo and Redo would do (the
  * buttons say it), the latest history entries, undo/redo themselves, the "Run checks" task (progress,
- * cancel) with the flag counts it leaves, and the near-duplicate clusters with a recorded "keep one".
+ * cancel) with the flag counts it leaves, the near-duplicate clusters with a recorded "keep one" and the
+ * rows of one cluster side by side.
  * Every change calls {@code changed} so the rows and insights are read again. Delivery thread only.
  */
 public final class CurationViewModel {
@@ -29,6 +33,8 @@ public final class CurationViewModel {
     static final int HISTORY_SHOWN = 50;
     /** Near-duplicate clusters listed. */
     static final int CLUSTERS_SHOWN = 20;
+    /** Rows of a near-duplicate cluster shown side by side. */
+    static final int COMPARED_ROWS = 4;
 
     private final DatasetCatalog catalog;
     private final TaskSubmitter tasks;
@@ -41,8 +47,11 @@ public final class CurationViewModel {
     private final ObservableList<NearDuplicateCluster> clustersView = FXCollections.unmodifiableObservableList(clusters);
     private final ReadOnlyObjectWrapper<Map<RowFlag, Long>> flagCounts = new ReadOnlyObjectWrapper<>(this, "flagCounts", Map.of());
     private final ReadOnlyObjectWrapper<BackgroundTask<CheckSummary>> checkTask = new ReadOnlyObjectWrapper<>(this, "checkTask");
+    private final ObservableList<DatasetRow> compared = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<NearDuplicateCluster> comparedCluster = new ReadOnlyObjectWrapper<>(this, "comparedCluster");
     private DatasetSummary dataset;
     private long asked;
+    private long comparesAsked;
 
     CurationViewModel(DatasetCatalog catalog, TaskSubmitter tasks, Runnable changed) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
@@ -53,6 +62,7 @@ public final class CurationViewModel {
     /** Shows the history and flags of another dataset (null: none). */
     void chosen(DatasetSummary now) {
         dataset = now;
+        compare(null);
         refresh();
     }
 
@@ -105,9 +115,37 @@ public final class CurationViewModel {
                 entry -> done());
     }
 
+    /**
+     * Shows the first {@link #COMPARED_ROWS} rows of a near-duplicate cluster side by side (null: none);
+     * read again after every change, so their statuses stay current.
+     */
+    public BackgroundTask<List<DatasetRow>> compare(NearDuplicateCluster cluster) {
+        long mine = ++comparesAsked;
+        comparedCluster.set(cluster);
+        DatasetSummary of = dataset;
+        if (cluster == null || of == null) {
+            compared.clear();
+            return null;
+        }
+        return tasks.submit("Compare near-duplicates", ctx -> catalog.rows(of.id(),
+                RowFilter.ALL.withNearDuplicateCluster(cluster.clusterId()), RowSort.INSERTION, 0, COMPARED_ROWS), rows -> {
+            if (mine == comparesAsked) {
+                compared.setAll(rows);
+            }
+        });
+    }
+
+    /** Looks up a row's PII spans in the background; {@code then} gets them on the delivery thread. */
+    void piiSpans(long rowId, java.util.function.Consumer<List<PiiSpan>> then) {
+        tasks.submit("Read PII spans of row " + rowId, ctx -> catalog.piiSpans(rowId), then);
+    }
+
     /** Something changed the rows: refresh this and tell the page. */
     void done() {
         refresh();
+        if (comparedCluster.get() != null) {
+            compare(comparedCluster.get());
+        }
         changed.run();
     }
 
@@ -152,6 +190,16 @@ public final class CurationViewModel {
     /** Rows per flag, as the last check left them (empty before any check). */
     public ReadOnlyObjectProperty<Map<RowFlag, Long>> flagCountsProperty() {
         return flagCounts.getReadOnlyProperty();
+    }
+
+    /** The rows of {@link #comparedClusterProperty()} shown side by side. */
+    public ObservableList<DatasetRow> compared() {
+        return compared;
+    }
+
+    /** The near-duplicate cluster shown side by side, or null. */
+    public ReadOnlyObjectProperty<NearDuplicateCluster> comparedClusterProperty() {
+        return comparedCluster.getReadOnlyProperty();
     }
 
     /** The running check, or null. */

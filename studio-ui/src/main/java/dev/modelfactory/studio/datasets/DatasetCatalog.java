@@ -5,20 +5,25 @@ import dev.modelfactory.ledger.dataset.ParseOptions;
 import dev.modelfactory.ledger.dataset.SplitSpec;
 import dev.modelfactory.ledger.dataset.Use;
 import dev.modelfactory.ledger.dataset.check.RowFlag;
+import dev.modelfactory.ledger.store.dataset.CategoryCount;
 import dev.modelfactory.ledger.store.dataset.CheckSummary;
 import dev.modelfactory.ledger.store.dataset.DatasetRow;
 import dev.modelfactory.ledger.store.dataset.DatasetVersion;
 import dev.modelfactory.ledger.store.dataset.DuplicateGroup;
 import dev.modelfactory.ledger.store.dataset.DuplicateSummary;
+import dev.modelfactory.ledger.store.dataset.ExportOptions;
+import dev.modelfactory.ledger.store.dataset.ExportSummary;
 import dev.modelfactory.ledger.store.dataset.FreezeOptions;
 import dev.modelfactory.ledger.store.dataset.HistoryEntry;
 import dev.modelfactory.ledger.store.dataset.ImportOptions;
 import dev.modelfactory.ledger.store.dataset.ImportSummary;
 import dev.modelfactory.ledger.store.dataset.NearDuplicateCluster;
+import dev.modelfactory.ledger.store.dataset.PiiSpan;
 import dev.modelfactory.ledger.store.dataset.RowFilter;
 import dev.modelfactory.ledger.store.dataset.RowSelection;
 import dev.modelfactory.ledger.store.dataset.RowSort;
 import dev.modelfactory.ledger.store.dataset.RowStatus;
+import dev.modelfactory.ledger.store.dataset.TokenHistogram;
 import dev.modelfactory.ledger.store.dataset.UseExclusions;
 import dev.modelfactory.ledger.store.dataset.VersionDiff;
 import dev.modelfactory.ledger.task.CancellationToken;
@@ -118,13 +123,42 @@ public interface DatasetCatalog {
     /** Keeps one row of a near-duplicate cluster and rejects the others, recorded; empty if none to reject. */
     Optional<HistoryEntry> keepOneNear(long datasetId, long clusterId, long rowId);
 
+    /** The PII spans the last check found in a row, by field then position (empty before a check). */
+    List<PiiSpan> piiSpans(long rowId);
+
     /** Exact-duplicate counts among rows not rejected. */
     DuplicateSummary duplicates(long datasetId);
 
     /** A page of exact-duplicate groups, largest first. */
     List<DuplicateGroup> duplicateGroups(long datasetId, long offset, int limit);
 
-    /** Assigns train/validation/test to the rows not rejected; returns how many. */
+    /** Takes the selected rows out of the working set (versions keep them), recorded; empty if none. */
+    Optional<HistoryEntry> delete(long datasetId, RowSelection rows);
+
+    /** Assigns train/validation/test to the rows not rejected, optionally stratified by tag, recorded; empty if no split changes. */
+    Optional<HistoryEntry> split(long datasetId, SplitSpec spec, boolean stratifyByTag);
+
+    /**
+     * Writes a version's rows ({@code version} not null) or the working set's rows not rejected to {@code out},
+     * atomically (nothing is left behind when cancelled or failing).
+     *
+     * @throws java.util.concurrent.CancellationException once {@code cancel} answers true
+     */
+    ExportSummary export(long datasetId, DatasetVersion version, Path out, ExportOptions options, ProgressListener progress,
+                         CancellationToken cancel) throws IOException;
+
+    // ---- charts and filter choices ----
+
+    /** Token counts of the rows matching {@code filter} in at most {@code bins} equal bins. */
+    TokenHistogram tokenHistogram(long datasetId, RowFilter filter, int bins);
+
+    /** Rows per contributor (name null: none given), most first, at most {@code limit}. */
+    List<CategoryCount> rowsPerContributor(long datasetId, RowFilter filter, int limit);
+
+    /** Rows per tag (name null: untagged), most first, at most {@code limit}. */
+    List<CategoryCount> rowsPerTag(long datasetId, RowFilter filter, int limit);
+
+    /** Assigns train/validation/test to the rows not rejected (recorded, like {@link #split}); returns how many. */
     int assignSplits(long datasetId, SplitSpec spec);
 
     /** Freezes the rows not rejected into an immutable version. */

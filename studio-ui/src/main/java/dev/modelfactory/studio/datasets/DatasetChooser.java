@@ -7,7 +7,7 @@ import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 
-/** Asks for a file or a folder to import; the page's only dialogs, replaceable in tests. */
+/** Asks for a file or a folder to import, or where to export; the page's file dialogs, replaceable in tests. */
 public interface DatasetChooser {
 
     /** A JSON, JSONL, CSV, TSV, .txt or .md file; empty when the user cancels. */
@@ -15,6 +15,14 @@ public interface DatasetChooser {
 
     /** A folder of .txt/.md files; empty when the user cancels. */
     Optional<Path> chooseFolder(Window owner);
+
+    /** Where to write an export (the system's save dialog unless replaced); empty when the user cancels. */
+    default Optional<Path> chooseExportTarget(Window owner, String suggestedName) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Export the dataset");
+        chooser.setInitialFileName(suggestedName);
+        return Optional.ofNullable(chooser.showSaveDialog(owner)).map(File::toPath);
+    }
 
     /** The operating system's choosers. */
     static DatasetChooser system() {

@@ -1,7 +1,6 @@
 package dev.modelfactory.studio.datasets;
 
 import atlantafx.base.theme.Styles;
-import dev.modelfactory.ledger.dataset.Split;
 import dev.modelfactory.ledger.store.dataset.RowStatus;
 import dev.modelfactory.studio.Page;
 import dev.modelfactory.studio.PageFactory;
@@ -14,13 +13,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import javafx.animation.PauseTransition;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
-import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
@@ -28,14 +25,12 @@ import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableView;
-import javafx.scene.control.TextField;
 import javafx.scene.control.TextInputDialog;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
-import javafx.util.Duration;
 import javafx.util.StringConverter;
 
 /**
@@ -58,6 +53,9 @@ public final class DatasetsPage implements Page {
     public static final String ACCEPT_ID = "datasets-accept";
     public static final String REJECT_ID = "datasets-reject";
     public static final String PENDING_ID = "datasets-pending";
+    public static final String DELETE_ID = "datasets-delete";
+    public static final String MIN_TOKENS_ID = "datasets-min-tokens";
+    public static final String MAX_TOKENS_ID = "datasets-max-tokens";
     /** Widest the page column grows (the rows table wants the room). */
     public static final double MAX_CONTENT_WIDTH = 1400;
 
@@ -84,7 +82,7 @@ public final class DatasetsPage implements Page {
                 header(),
                 new ImportPane(model.importer(), model.datasets()).node(),
                 workbench(),
-                new VersionsPane(model.versions()).node(),
+                new VersionsPane(model.versions(), chooser).node(),
                 new InsightsPane(model).node());
         view.getStyleClass().add(DatasetStyles.PAGE);
         if (view.getContent() instanceof VBox holder && holder.getChildren().getFirst() instanceof Region column) {
@@ -185,55 +183,15 @@ public final class DatasetsPage implements Page {
         Node list = new DatasetList(model).node();
         table = RowTable.create(model);
         HBox.setHgrow(table, Priority.ALWAYS);
-        Node detail = new ConversationView(model.detailProperty(), model::editRow).node();
+        Node detail = new ConversationView(model.detailProperty(), model::editRow, model.curation()::piiSpans).node();
         HBox rowsAndDetail = new HBox(12, table, detail);
         CurationBar curation = new CurationBar(model, Bindings.size(table.getSelectionModel().getSelectedIndices()),
                 () -> table.getSelectionModel().getSelectedIndices());
-        VBox workbench = new VBox(10, list, filters(curation.flagFilter()), bulkActions(), curation.actions(), curation.nearDuplicates(), rowsAndDetail,
-                curation.history());
+        VBox workbench = new VBox(10, list, new FilterBar(model).node(curation.flagFilter()), bulkActions(), curation.actions(), curation.nearDuplicates(), rowsAndDetail,
+                new ClusterCompareView(model.curation()).node(), curation.history());
         curation.installShortcuts(workbench);
         workbench.getStyleClass().add(DatasetStyles.WORKBENCH);
         return workbench;
-    }
-
-    private Node filters(Node flagFilter) {
-        TextField search = new TextField();
-        search.setId(SEARCH_ID);
-        search.setPromptText("Search the rows' text");
-        HBox.setHgrow(search, Priority.ALWAYS);
-        debounce(search, model.searchProperty());
-        ComboBox<RowStatus> status = choice(STATUS_FILTER_ID, "Any status", RowStatus.values(), DatasetText::status);
-        status.valueProperty().bindBidirectional(model.statusProperty());
-        ComboBox<Split> split = choice(SPLIT_FILTER_ID, "Any split", Split.values(), DatasetText::split);
-        split.valueProperty().bindBidirectional(model.splitProperty());
-        TextField contributor = new TextField();
-        contributor.setId(CONTRIBUTOR_FILTER_ID);
-        contributor.setPromptText("Contributor");
-        contributor.setPrefColumnCount(10);
-        debounce(contributor, model.contributorProperty());
-        TextField tag = new TextField();
-        tag.setId(TAG_FILTER_ID);
-        tag.setPromptText("Tag");
-        tag.setPrefColumnCount(7);
-        debounce(tag, model.tagProperty());
-        CheckBox duplicates = new CheckBox("Duplicates only");
-        duplicates.setId(DUPLICATES_FILTER_ID);
-        duplicates.selectedProperty().bindBidirectional(model.duplicatesOnlyProperty());
-        Button clear = new Button("Clear");
-        clear.getStyleClass().add(Styles.FLAT);
-        clear.setOnAction(e -> {
-            model.clearFilters();
-            search.clear();
-            contributor.clear();
-            tag.clear();
-        });
-        for (Region r : List.<Region>of(status, split, contributor, tag, duplicates, clear)) {
-            r.setMinWidth(Region.USE_PREF_SIZE);
-        }
-        HBox row = new HBox(8, search, status, split, contributor, tag, flagFilter, duplicates, clear);
-        row.setAlignment(Pos.CENTER_LEFT);
-        row.getStyleClass().add(DatasetStyles.FILTERS);
-        return row;
     }
 
     private Node bulkActions() {
@@ -246,10 +204,16 @@ public final class DatasetsPage implements Page {
         Button accept = bulk(ACCEPT_ID, "Accept", RowStatus.ACCEPTED, Styles.SUCCESS);
         Button reject = bulk(REJECT_ID, "Reject", RowStatus.REJECTED, Styles.DANGER);
         Button pending = bulk(PENDING_ID, "Back to pending", RowStatus.PENDING, Styles.FLAT);
-        for (Button b : List.of(accept, reject, pending)) {
+        Button delete = new Button("Delete");
+        delete.setId(DELETE_ID);
+        delete.getStyleClass().addAll(Styles.DANGER, Styles.FLAT);
+        delete.setTooltip(new javafx.scene.control.Tooltip("Take the selected rows out of the dataset (frozen versions keep"
+                + " them; Undo brings them back)"));
+        delete.setOnAction(e -> model.deleteRows(List.copyOf(table.getSelectionModel().getSelectedIndices())));
+        for (Button b : List.of(accept, reject, pending, delete)) {
             b.disableProperty().bind(selectedCount.isEqualTo(0));
         }
-        HBox row = new HBox(8, count, PageLayout.hgap(), accept, reject, pending);
+        HBox row = new HBox(8, count, PageLayout.hgap(), accept, reject, pending, delete);
         row.setAlignment(Pos.CENTER_LEFT);
         row.getStyleClass().add(DatasetStyles.BULK);
         return row;
@@ -274,22 +238,6 @@ public final class DatasetsPage implements Page {
         button.getStyleClass().add(style);
         button.setOnAction(e -> model.setStatus(List.copyOf(table.getSelectionModel().getSelectedIndices()), status));
         return button;
-    }
-
-    /** Text typed into a filter field reaches the view model after a short pause (or at once on Enter). */
-    private static void debounce(TextField field, javafx.beans.property.StringProperty target) {
-        PauseTransition pause = new PauseTransition(Duration.millis(300));
-        pause.setOnFinished(e -> target.set(field.getText()));
-        field.textProperty().addListener((obs, old, now) -> pause.playFromStart());
-        field.setOnAction(e -> {
-            pause.stop();
-            target.set(field.getText());
-        });
-        target.addListener((obs, old, now) -> {
-            if (!Objects.equals(now, field.getText()) && (now == null || now.isEmpty())) {
-                field.setText(now == null ? "" : now);
-            }
-        });
     }
 
     static <T> ComboBox<T> choice(String id, String anyText, T[] values, java.util.function.Function<T, String> text) {

@@ -62,6 +62,8 @@ public final class DatasetsViewModel {
     private final BooleanProperty duplicatesOnly = new SimpleBooleanProperty(this, "duplicatesOnly");
     private final ObjectProperty<RowFlag> flag = new SimpleObjectProperty<>(this, "flag");
     private final ObjectProperty<Long> nearCluster = new SimpleObjectProperty<>(this, "nearCluster");
+    private final ObjectProperty<Integer> minTokens = new SimpleObjectProperty<>(this, "minTokens");
+    private final ObjectProperty<Integer> maxTokens = new SimpleObjectProperty<>(this, "maxTokens");
     private final ObjectProperty<RowSort> sort = new SimpleObjectProperty<>(this, "sort", RowSort.INSERTION);
     private final ReadOnlyObjectWrapper<PagedRows> rows = new ReadOnlyObjectWrapper<>(this, "rows", PagedRows.empty());
     private final ReadOnlyLongWrapper matching = new ReadOnlyLongWrapper(this, "matching", 0);
@@ -70,6 +72,7 @@ public final class DatasetsViewModel {
     private final VersionsViewModel versions;
     private final InsightsViewModel insights;
     private final CurationViewModel curation;
+    private final FilterChoices choices;
     /** Numbers row queries so a late answer to an older query cannot replace a newer one. */
     private long queriesAsked;
 
@@ -86,14 +89,16 @@ public final class DatasetsViewModel {
         this.rowFetcher = Objects.requireNonNull(rowFetcher, "rowFetcher");
         this.delivery = Objects.requireNonNull(delivery, "delivery");
         this.importer = new ImportViewModel(catalog, tasks, this::imported);
-        this.versions = new VersionsViewModel(catalog, tasks, this::reloadRows);
         this.insights = new InsightsViewModel(catalog, tasks);
+        this.choices = new FilterChoices(catalog, tasks);
         this.curation = new CurationViewModel(catalog, tasks, () -> {
             reloadRows();
             insights.changed();
+            choices.load(selected.get());
         });
+        this.versions = new VersionsViewModel(catalog, tasks, curation::done);
         for (Observable query : new Observable[] {search, status, split, contributor, tag, duplicateGroup,
-                duplicatesOnly, flag, nearCluster, sort}) {
+                duplicatesOnly, flag, nearCluster, minTokens, maxTokens, sort}) {
             query.addListener(o -> reloadRows());
         }
         selected.addListener((obs, old, now) -> {
@@ -143,7 +148,7 @@ public final class DatasetsViewModel {
         if (nearCluster.get() != null) {
             f = f.withNearDuplicateCluster(nearCluster.get());
         }
-        return f;
+        return minTokens.get() == null && maxTokens.get() == null ? f : f.withTokens(minTokens.get(), maxTokens.get());
     }
 
     /** Counts the rows of the current query, then shows them through a new {@link PagedRows}. */
@@ -224,6 +229,14 @@ public final class DatasetsViewModel {
         return tasks.submit("Edit row " + row.id(), ctx -> catalog.editRow(dataset.id(), row.id(), content), entry -> curation.done());
     }
 
+    /** Deletes the rows at these table positions from the working set (recorded; Undo brings them back). */
+    public BackgroundTask<Optional<HistoryEntry>> deleteRows(List<Integer> indices) {
+        DatasetSummary dataset = Objects.requireNonNull(selected.get(), "no dataset chosen");
+        RowIds ids = idsOf(indices);
+        return tasks.submit("Delete " + DatasetText.count(indices.size(), "row"),
+                ctx -> catalog.delete(dataset.id(), RowSelection.ids(ids.resolve(ctx))), entry -> curation.done());
+    }
+
     /** Rejects every exact duplicate but the first of its group (recorded). */
     public BackgroundTask<Optional<HistoryEntry>> rejectDuplicates() {
         DatasetSummary dataset = Objects.requireNonNull(selected.get(), "no dataset chosen");
@@ -251,6 +264,8 @@ public final class DatasetsViewModel {
         duplicatesOnly.set(false);
         flag.set(null);
         nearCluster.set(null);
+        minTokens.set(null);
+        maxTokens.set(null);
     }
 
     // ---- internals ----
@@ -288,6 +303,7 @@ public final class DatasetsViewModel {
         versions.load(dataset);
         insights.chosen(dataset);
         curation.chosen(dataset);
+        choices.load(dataset);
     }
 
     // ---- properties ----
@@ -342,6 +358,20 @@ public final class DatasetsViewModel {
     /** The near-duplicate cluster the table shows (its smallest row id), or null. */
     public ObjectProperty<Long> nearClusterProperty() {
         return nearCluster;
+    }
+
+    /** Rows with at least / at most this many tokens, as the last check counted them (null: unbounded). */
+    public ObjectProperty<Integer> minTokensProperty() {
+        return minTokens;
+    }
+
+    public ObjectProperty<Integer> maxTokensProperty() {
+        return maxTokens;
+    }
+
+    /** The contributors and tags of the chosen dataset, for the filter dropdowns. */
+    public FilterChoices filterChoices() {
+        return choices;
     }
 
     public CurationViewModel curation() {

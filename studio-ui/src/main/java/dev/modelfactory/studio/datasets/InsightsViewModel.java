@@ -2,10 +2,13 @@ package dev.modelfactory.studio.datasets;
 
 import dev.modelfactory.ledger.dataset.Split;
 import dev.modelfactory.ledger.dataset.Use;
+import dev.modelfactory.ledger.dataset.check.RowFlag;
+import dev.modelfactory.ledger.store.dataset.CategoryCount;
 import dev.modelfactory.ledger.store.dataset.DuplicateGroup;
 import dev.modelfactory.ledger.store.dataset.DuplicateSummary;
 import dev.modelfactory.ledger.store.dataset.RowFilter;
 import dev.modelfactory.ledger.store.dataset.RowStatus;
+import dev.modelfactory.ledger.store.dataset.TokenHistogram;
 import dev.modelfactory.ledger.store.dataset.UseExclusions;
 import dev.modelfactory.studio.task.BackgroundTask;
 import java.util.ArrayList;
@@ -17,7 +20,8 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 
 /**
  * What the store can tell about the chosen dataset as a whole: exact duplicates (summary and the largest
- * groups), rows excluded from each use and whose, and row counts per status and per split for the charts.
+ * groups), rows excluded from each use and whose, and for the charts row counts per status, split,
+ * contributor, tag and check flag and the token-length histogram.
  * One background task answers all of it; a newer refresh wins over a late older one.
  */
 public final class InsightsViewModel {
@@ -39,10 +43,29 @@ public final class InsightsViewModel {
      * @param exclusions one per {@link Use}, in enum order
      * @param byStatus   rows per status, in enum order
      * @param bySplit    rows per split, in enum order, then rows without a split under the key null
+     * @param charts     token lengths and rows per contributor, tag and check flag
      */
     public record Insights(long datasetId, DuplicateSummary duplicates, List<DuplicateGroup> groups,
-                           List<UseExclusions> exclusions, Map<RowStatus, Long> byStatus, Map<Split, Long> bySplit) {
+                           List<UseExclusions> exclusions, Map<RowStatus, Long> byStatus, Map<Split, Long> bySplit,
+                           Charts charts) {
     }
+
+    /**
+     * The distributions the charts draw.
+     *
+     * @param tokens        token lengths in at most {@link #HISTOGRAM_BINS} bins (empty before a check counted them)
+     * @param byContributor rows per contributor, most first, at most {@link #CATEGORIES_SHOWN} (name null: none given)
+     * @param byTag         rows per tag, most first, at most {@link #CATEGORIES_SHOWN} (name null: untagged)
+     * @param byFlag        rows per check flag as the last check left them (empty before a check)
+     */
+    public record Charts(TokenHistogram tokens, List<CategoryCount> byContributor, List<CategoryCount> byTag,
+                         Map<RowFlag, Long> byFlag) {
+    }
+
+    /** Bins of the token-length histogram. */
+    public static final int HISTOGRAM_BINS = 20;
+    /** Contributors and tags charted (the most rows first). */
+    public static final int CATEGORIES_SHOWN = 12;
 
     private final DatasetCatalog catalog;
     private final TaskSubmitter tasks;
@@ -119,7 +142,11 @@ public final class InsightsViewModel {
             DuplicateSummary duplicates = catalog.duplicates(id);
             List<DuplicateGroup> groups = duplicates.groups() == 0 ? List.of()
                     : catalog.duplicateGroups(id, 0, GROUPS_SHOWN);
-            return new Insights(id, duplicates, groups, exclusions, byStatus, bySplit);
+            ctx.throwIfCancelled();
+            Charts charts = new Charts(catalog.tokenHistogram(id, RowFilter.ALL, HISTOGRAM_BINS),
+                    catalog.rowsPerContributor(id, RowFilter.ALL, CATEGORIES_SHOWN),
+                    catalog.rowsPerTag(id, RowFilter.ALL, CATEGORIES_SHOWN), catalog.flagCounts(id, RowFilter.ALL));
+            return new Insights(id, duplicates, groups, exclusions, byStatus, bySplit, charts);
         }, result -> {
             if (mine == asked) {
                 insights.set(result);

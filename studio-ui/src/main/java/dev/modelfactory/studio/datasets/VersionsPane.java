@@ -26,8 +26,8 @@ import javafx.scene.layout.VBox;
 import javafx.util.converter.LongStringConverter;
 
 /**
- * Splits by ratio and seed, freezing a version, the versions with their Merkle roots, and the diff of two
- * versions.
+ * Splits by ratio and seed (optionally stratified by tag), freezing a version, the versions with their
+ * Merkle roots, the diff of two versions, and export.
  */
 final class VersionsPane {
 
@@ -35,6 +35,7 @@ final class VersionsPane {
     static final String TABLE_ID = "dataset-versions-table";
     static final String SPLIT_ID = "dataset-assign-splits";
     static final String FREEZE_ID = "dataset-freeze";
+    static final String STRATIFY_ID = "dataset-split-stratify";
     static final String LABEL_ID = "dataset-freeze-label";
     static final String DIFF_ID = "dataset-diff";
     static final String DIFF_RESULT_ID = "dataset-diff-result";
@@ -45,7 +46,7 @@ final class VersionsPane {
     private final VersionsViewModel model;
     private final VBox node;
 
-    VersionsPane(VersionsViewModel model) {
+    VersionsPane(VersionsViewModel model, DatasetChooser chooser) {
         this.model = model;
         Label outcome = new Label();
         outcome.setId(OUTCOME_ID);
@@ -54,7 +55,8 @@ final class VersionsPane {
         node = PageLayout.section("Splits and versions",
                 "Freezing makes an immutable version of the rows not rejected, named by the Merkle root of their "
                         + "hashes and splits; training and attribution refer to it.",
-                splits(), freeze(), outcome, table(), diff());
+                splits(), freeze(), outcome, table(), diff(),
+                new ExportPane(model.exporter(), model.versions(), chooser).node());
         node.setId(ID);
     }
 
@@ -65,7 +67,7 @@ final class VersionsPane {
     private Node splits() {
         HBox row = new HBox(8, new Label("Split"), ratio(model.trainProperty(), "train"),
                 ratio(model.validationProperty(), "validation"), ratio(model.testProperty(), "test"),
-                new Label("seed"), seed(), assign());
+                new Label("seed"), seed(), stratify(), assign());
         row.setAlignment(Pos.CENTER_LEFT);
         return row;
     }
@@ -90,6 +92,14 @@ final class VersionsPane {
         seed.setTextFormatter(formatter);
         formatter.valueProperty().addListener((obs, old, now) -> model.seedProperty().set(now == null ? 0 : now));
         return seed;
+    }
+
+    private Node stratify() {
+        javafx.scene.control.CheckBox stratify = new javafx.scene.control.CheckBox("Stratify by tag");
+        stratify.setId(STRATIFY_ID);
+        stratify.setTooltip(new javafx.scene.control.Tooltip("Split each set of tags on its own with the same ratios"));
+        stratify.selectedProperty().bindBidirectional(model.stratifyByTagProperty());
+        return stratify;
     }
 
     private Node assign() {

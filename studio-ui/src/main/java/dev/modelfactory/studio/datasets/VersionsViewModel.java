@@ -5,7 +5,11 @@ import dev.modelfactory.ledger.store.dataset.DatasetVersion;
 import dev.modelfactory.ledger.store.dataset.FreezeOptions;
 import dev.modelfactory.ledger.store.dataset.VersionDiff;
 import dev.modelfactory.studio.task.BackgroundTask;
+import dev.modelfactory.ledger.store.dataset.HistoryEntry;
 import java.util.List;
+import java.util.Optional;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.LongProperty;
 import javafx.beans.property.ObjectProperty;
@@ -22,7 +26,8 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * Splits and versions of the chosen dataset: train/validation/test ratios with a seed, freezing the rows
+ * Splits and versions of the chosen dataset: train/validation/test ratios with a seed (optionally stratified
+ * by tag, recorded in the curation history), freezing the rows
  * not rejected into an immutable version named by its Merkle root, the versions list, and the diff of two
  * versions.
  */
@@ -36,17 +41,20 @@ public final class VersionsViewModel {
     private final DoubleProperty validation = new SimpleDoubleProperty(this, "validation", 0.1);
     private final DoubleProperty test = new SimpleDoubleProperty(this, "test", 0.1);
     private final LongProperty seed = new SimpleLongProperty(this, "seed", 42);
+    private final BooleanProperty stratifyByTag = new SimpleBooleanProperty(this, "stratifyByTag");
     private final StringProperty label = new SimpleStringProperty(this, "label", "");
     private final ObjectProperty<DatasetVersion> diffFrom = new SimpleObjectProperty<>(this, "diffFrom");
     private final ObjectProperty<DatasetVersion> diffTo = new SimpleObjectProperty<>(this, "diffTo");
     private final ReadOnlyObjectWrapper<VersionDiff> diff = new ReadOnlyObjectWrapper<>(this, "diff");
     private final ReadOnlyStringWrapper outcome = new ReadOnlyStringWrapper(this, "outcome", "");
+    private final ExportViewModel exporter;
     private DatasetSummary dataset;
 
     VersionsViewModel(DatasetCatalog catalog, TaskSubmitter tasks, Runnable rowsChanged) {
         this.catalog = catalog;
         this.tasks = tasks;
         this.rowsChanged = rowsChanged;
+        this.exporter = new ExportViewModel(catalog, tasks, () -> dataset);
     }
 
     /** Lists the versions of {@code chosen} (null: none). */
@@ -57,6 +65,7 @@ public final class VersionsViewModel {
         diffFrom.set(null);
         diffTo.set(null);
         outcome.set("");
+        exporter.reset();
         if (chosen != null) {
             refresh();
         }
@@ -80,8 +89,11 @@ public final class VersionsViewModel {
         return new SplitSpec(train.get(), validation.get(), test.get(), seed.get());
     }
 
-    /** Assigns splits to the rows not rejected; returns null (and says why) if the ratios are invalid. */
-    public BackgroundTask<Integer> assignSplits() {
+    /**
+     * Assigns splits to the rows not rejected, stratified by tag when {@link #stratifyByTagProperty()} is set;
+     * recorded in the history (undoable). Returns null (and says why) if the ratios are invalid.
+     */
+    public BackgroundTask<Optional<HistoryEntry>> assignSplits() {
         DatasetSummary of = requireDataset();
         SplitSpec spec;
         try {
@@ -90,8 +102,9 @@ public final class VersionsViewModel {
             outcome.set(e.getMessage());
             return null;
         }
-        return tasks.submit("Split " + of.name(), ctx -> catalog.assignSplits(of.id(), spec), n -> {
-            outcome.set(DatasetText.count(n, "row") + " split " + DatasetText.ratio(spec));
+        boolean stratify = stratifyByTag.get();
+        return tasks.submit("Split " + of.name(), ctx -> catalog.split(of.id(), spec, stratify), entry -> {
+            outcome.set(entry.map(e -> DatasetText.capital(e.description())).orElse("Every row already has that split"));
             rowsChanged.run();
         });
     }
@@ -127,6 +140,11 @@ public final class VersionsViewModel {
         return dataset;
     }
 
+    /** Export of a version or the working set. */
+    public ExportViewModel exporter() {
+        return exporter;
+    }
+
     public ObservableList<DatasetVersion> versions() {
         return versions;
     }
@@ -145,6 +163,11 @@ public final class VersionsViewModel {
 
     public LongProperty seedProperty() {
         return seed;
+    }
+
+    /** Split each set of tags on its own with the same ratios. */
+    public BooleanProperty stratifyByTagProperty() {
+        return stratifyByTag;
     }
 
     public StringProperty labelProperty() {

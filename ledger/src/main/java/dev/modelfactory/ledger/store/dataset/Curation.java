@@ -111,4 +111,33 @@ final class Curation {
             }
         });
     }
+
+    /** Sets the status of rows by id without recording it (the store's legacy path); returns how many changed. */
+    static int setStatusUnrecorded(Database db, long datasetId, java.util.Collection<Long> rowIds, RowStatus status) {
+        return db.inTransaction("set status of " + rowIds.size() + " rows", c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "UPDATE dataset_row SET status = ? WHERE id = ? AND dataset_id = ?")) {
+                for (long id : rowIds) {
+                    s.setString(1, status.wire());
+                    s.setLong(2, id);
+                    s.setLong(3, datasetId);
+                    s.addBatch();
+                }
+                int changed = 0;
+                for (int n : s.executeBatch()) {
+                    changed += Math.max(n, 0);
+                }
+                return changed;
+            }
+        });
+    }
+
+    /** Unrecorded "keep one": rejects {@code others}, makes a rejected kept row pending again; returns rows rejected. */
+    static int keepOneUnrecorded(Database db, long datasetId, long keepRowId, List<Long> others) {
+        int rejected = setStatusUnrecorded(db, datasetId, others, RowStatus.REJECTED);
+        if (isRejected(db, keepRowId)) {
+            setStatusUnrecorded(db, datasetId, List.of(keepRowId), RowStatus.PENDING);
+        }
+        return rejected;
+    }
 }

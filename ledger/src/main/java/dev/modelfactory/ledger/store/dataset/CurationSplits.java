@@ -17,8 +17,8 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * The recorded split operation: the same assignment as {@link DatasetStore#assignSplits} (rows not
- * rejected, in row-hash order, keyed by {@link Splitter#key}), optionally stratified by tag, with every
+ * The recorded split operation (also behind {@link DatasetStore#assignSplits} and a freeze with a split): rows
+ * not rejected, in row-hash order, keyed by {@link Splitter#key}, optionally stratified by tag, with every
  * changed row's split before and after kept in the history so it can be undone.
  *
  * <p>Stratified: a row's stratum is its set of tags (order and repeats ignored; untagged rows are one
@@ -38,11 +38,25 @@ final class CurationSplits {
     }
 
     Optional<HistoryEntry> split(long datasetId, SplitSpec spec, boolean stratifyByTag, String actor) {
+        return splitCounting(datasetId, spec, stratifyByTag, actor).entry();
+    }
+
+    /**
+     * What a split did: how many rows (not rejected) it assigned a split to, changed or not, and the history
+     * entry if any row changed.
+     */
+    record Outcome(int assigned, Optional<HistoryEntry> entry) {
+    }
+
+    /** {@link #split} that also says how many rows were assigned (what {@code assignSplits} returns). */
+    Outcome splitCounting(long datasetId, SplitSpec spec, boolean stratifyByTag, String actor) {
         java.util.Objects.requireNonNull(spec, "spec");
+        int[] assigned = {0};
         try {
-            return Optional.of(db.inTransaction("split dataset " + datasetId, c -> {
+            HistoryEntry entry = db.inTransaction("split dataset " + datasetId, c -> {
                 CurationHistory.lockDataset(c, datasetId);
                 Rows rows = read(c, datasetId, spec.seed());
+                assigned[0] = rows.ids.size();
                 Split[] after = stratifyByTag ? StratifiedSplitter.assign(spec, rows.keys.toArray(), rows.strata())
                         : Splitter.assign(spec, rows.keys.toArray());
                 Map<String, String> params = new HashMap<>();
@@ -60,9 +74,10 @@ final class CurationSplits {
                         ratio(spec.validation()), ratio(spec.test()), spec.seed(), stratifyByTag ? ", stratified by tag" : "",
                         CurationOps.rows(n));
                 return CurationHistory.finish(c, datasetId, op, CurationKind.SPLIT, n, description);
-            }));
+            });
+            return new Outcome(assigned[0], Optional.of(entry));
         } catch (CurationOps.NoChange same) {
-            return Optional.empty();
+            return new Outcome(assigned[0], Optional.empty());
         }
     }
 

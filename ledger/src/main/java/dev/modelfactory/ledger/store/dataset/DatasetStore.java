@@ -9,14 +9,6 @@ import dev.modelfactory.ledger.task.CancellationToken;
 import dev.modelfactory.ledger.task.ProgressListener;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -30,18 +22,23 @@ import java.util.Optional;
  * and leave a report; freezing makes an immutable {@link DatasetVersion} named by a Merkle root.
  * Queries are paged: nothing here returns all rows of a dataset at once. Thread-safe: every call
  * borrows its own connection.
+ *
+ * <p>The curation operations with undo / redo are inherited from {@link CurationWithHistory}; the logic
+ * behind each group of methods lives in package-private classes ({@link DatasetImporter}, {@link RowQueries},
+ * {@link Versions}, {@link CheckRunner}, {@link DatasetStatistics}, {@link DatasetExporter}, ...).
  */
-public final class DatasetStore {
-
-    private static final String DATASET_COLUMNS = "id, name, description, created_at";
+public final class DatasetStore extends CurationWithHistory {
 
     private final Database db;
     private final Versions versions;
+    private final DatasetRecords records;
 
     /** The store over an open workspace. */
     public DatasetStore(Workspace workspace) {
+        super(workspace.jdbc());
         this.db = workspace.jdbc();
         this.versions = new Versions(db);
+        this.records = new DatasetRecords(db);
     }
 
     // ---- datasets ------------------------------------------------------------------------------
@@ -57,34 +54,20 @@ public final class DatasetStore {
         if (findByName(n).isPresent()) {
             throw new IllegalArgumentException("a dataset named '" + n + "' already exists");
         }
-        long id = db.inTransaction("create dataset " + n, c -> {
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO dataset (name, description, created_at)"
-                    + " VALUES (?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
-                s.setString(1, n);
-                s.setString(2, description == null ? "" : description);
-                s.setObject(3, OffsetDateTime.now(ZoneOffset.UTC));
-                s.executeUpdate();
-                try (ResultSet keys = s.getGeneratedKeys()) {
-                    keys.next();
-                    return keys.getLong(1);
-                }
-            }
-        });
-        return get(id).orElseThrow();
+        return get(records.insert(n, description)).orElseThrow();
     }
 
     public Optional<DatasetInfo> get(long id) {
-        return db.withConnection("read dataset " + id, c -> datasets(c, " WHERE id = ?", id)).stream().findFirst();
+        return records.get(id);
     }
 
     public Optional<DatasetInfo> findByName(String name) {
-        return db.withConnection("find dataset " + name, c -> datasets(c, " WHERE name = ?", name.strip()))
-                .stream().findFirst();
+        return records.findByName(name);
     }
 
     /** Every dataset, by name. */
     public List<DatasetInfo> list() {
-        return db.withConnection("list datasets", c -> datasets(c, " ORDER BY name"));
+        return records.list();
     }
 
     // ---- import --------------------------------------------------------------------------------
@@ -119,36 +102,13 @@ public final class DatasetStore {
     /** How many rows match {@code filter}. */
     public long count(long datasetId, RowFilter filter) {
         RowQueries.Where where = currentWhere(datasetId, filter);
-        return db.withConnection("count rows of dataset " + datasetId, c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM dataset_row r" + where.sql())) {
-                where.bind(s, 1);
-                try (ResultSet rs = s.executeQuery()) {
-                    rs.next();
-                    return rs.getLong(1);
-                }
-            }
-        });
+        return db.withConnection("count rows of dataset " + datasetId, c -> RowQueries.count(c, where));
     }
 
     /** Sets the curation status of rows of a dataset; returns how many rows changed. */
     public int setStatus(long datasetId, Collection<Long> rowIds, RowStatus status) {
         Objects.requireNonNull(status, "status");
-        return db.inTransaction("set status of " + rowIds.size() + " rows", c -> {
-            try (PreparedStatement s = c.prepareStatement(
-                    "UPDATE dataset_row SET status = ? WHERE id = ? AND dataset_id = ?")) {
-                for (long id : rowIds) {
-                    s.setString(1, status.wire());
-                    s.setLong(2, id);
-                    s.setLong(3, datasetId);
-                    s.addBatch();
-                }
-                int changed = 0;
-                for (int n : s.executeBatch()) {
-                    changed += Math.max(n, 0);
-                }
-                return changed;
-            }
-        });
+        return Curation.setStatusUnrecorded(db, datasetId, rowIds, status);
     }
 
     // ---- exact duplicates ----------------------------------------------------------------------
@@ -156,54 +116,26 @@ public final class DatasetStore {
     /** Exact-duplicate counts (same normalised hash) among rows not rejected. */
     public DuplicateSummary duplicates(long datasetId) {
         new ExactDuplicates(db).ensureCurrent(datasetId);
-        return db.withConnection("count duplicates in dataset " + datasetId, c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*), COALESCE(SUM(n - 1), 0),"
-                    + " COALESCE(SUM(CASE WHEN contributors > 1 THEN 1 ELSE 0 END), 0) FROM (SELECT COUNT(*) n,"
-                    + " COUNT(DISTINCT COALESCE(contributor, '')) contributors FROM dataset_row WHERE id IN (SELECT row_id"
-                    + " FROM dataset_dup WHERE dataset_id = ?) AND status <> 'rejected' GROUP BY norm_hash HAVING COUNT(*) > 1)")) {
-                s.setLong(1, datasetId);
-                try (ResultSet rs = s.executeQuery()) {
-                    rs.next();
-                    return new DuplicateSummary(rs.getLong(1), rs.getLong(2), rs.getLong(3));
-                }
-            }
-        });
+        return DuplicateGroups.summary(db, datasetId);
     }
 
     /** A page of duplicate groups, largest first; the rows of a group come from {@link RowFilter#withNormalisedHash}. */
     public List<DuplicateGroup> duplicateGroups(long datasetId, long offset, int limit) {
         RowQueries.checkPage(offset, limit);
         new ExactDuplicates(db).ensureCurrent(datasetId);
-        return db.withConnection("list duplicate groups of dataset " + datasetId, c -> {
-            List<DuplicateGroup> out = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement("SELECT norm_hash, COUNT(DISTINCT COALESCE(contributor, '')),"
-                    + " LISTAGG(CAST(id AS VARCHAR), ',') WITHIN GROUP (ORDER BY id) FROM dataset_row WHERE id IN (SELECT"
-                    + " row_id FROM dataset_dup WHERE dataset_id = ?) AND status <> 'rejected' GROUP BY norm_hash"
-                    + " HAVING COUNT(*) > 1 ORDER BY COUNT(*) DESC,"
-                    + " MIN(id) LIMIT ? OFFSET ?")) {
-                s.setLong(1, datasetId);
-                s.setInt(2, limit);
-                s.setLong(3, offset);
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        List<Long> ids = new ArrayList<>();
-                        for (String id : rs.getString(3).split(",")) {
-                            ids.add(Long.parseLong(id));
-                        }
-                        out.add(new DuplicateGroup(rs.getString(1), ids, rs.getInt(2)));
-                    }
-                }
-            }
-            return out;
-        });
+        return DuplicateGroups.groups(db, datasetId, offset, limit);
     }
 
     // ---- splits, versions ----------------------------------------------------------------------
 
-    /** Assigns train/validation/test to the rows not rejected (deterministic, see {@code Splitter}); returns how many. */
+    /**
+     * Assigns train/validation/test to the rows not rejected (deterministic, see {@code Splitter}); rejected
+     * rows lose their split. Recorded in the curation history like {@link #split} (undoable); returns how
+     * many rows were assigned a split, changed or not.
+     */
     public int assignSplits(long datasetId, SplitSpec spec) {
         requireDataset(datasetId);
-        return versions.assignSplits(datasetId, Objects.requireNonNull(spec, "spec"));
+        return new CurationSplits(db).splitCounting(datasetId, Objects.requireNonNull(spec, "spec"), false, null).assigned();
     }
 
     /**
@@ -214,6 +146,9 @@ public final class DatasetStore {
      */
     public DatasetVersion freeze(long datasetId, FreezeOptions options) {
         requireDataset(datasetId);
+        if (options.split() != null) {
+            new CurationSplits(db).splitCounting(datasetId, options.split(), false, null); // recorded, as assignSplits
+        }
         return versions.freeze(datasetId, options);
     }
 
@@ -257,7 +192,7 @@ public final class DatasetStore {
 
     /** Rows not rejected whose contributor did not allow {@code use}, grouped by contributor. */
     public UseExclusions exclusions(long datasetId, Use use) {
-        return db.withConnection("count rows excluded from " + use, c -> exclusions(c, use,
+        return db.withConnection("count rows excluded from " + use, c -> UseExclusionQueries.exclusions(c, use,
                 "SELECT contributor, COUNT(*) FROM dataset_row WHERE dataset_id = ? AND status <> 'rejected'"
                         + " AND BITAND(allowed_uses, CAST(? AS INTEGER)) = 0 GROUP BY contributor ORDER BY COUNT(*) DESC, contributor",
                 datasetId));
@@ -265,46 +200,14 @@ public final class DatasetStore {
 
     /** Rows of a version whose contributor (as frozen) did not allow {@code use}, grouped by contributor. */
     public UseExclusions exclusions(DatasetVersion version, Use use) {
-        return db.withConnection("count version rows excluded from " + use, c -> exclusions(c, use,
+        return db.withConnection("count version rows excluded from " + use, c -> UseExclusionQueries.exclusions(c, use,
                 "SELECT contributor, COUNT(*) FROM version_row WHERE version_id = ? AND BITAND(allowed_uses, CAST(? AS INTEGER)) = 0"
                         + " GROUP BY contributor ORDER BY COUNT(*) DESC, contributor", Versions.id(c, version)));
-    }
-
-    private static UseExclusions exclusions(Connection c, Use use, String sql, long id) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-            s.setLong(1, id);
-            s.setInt(2, use.bit());
-            List<UseExclusions.ContributorCount> by = new ArrayList<>();
-            long total = 0;
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    by.add(new UseExclusions.ContributorCount(rs.getString(1), rs.getLong(2)));
-                    total += rs.getLong(2);
-                }
-            }
-            return new UseExclusions(use, total, by);
-        }
     }
 
     private void requireDataset(long datasetId) {
         if (get(datasetId).isEmpty()) {
             throw new IllegalArgumentException("no dataset with id " + datasetId);
-        }
-    }
-
-    private static List<DatasetInfo> datasets(Connection c, String where, Object... params) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT " + DATASET_COLUMNS + " FROM dataset" + where)) {
-            for (int i = 0; i < params.length; i++) {
-                s.setObject(i + 1, params[i]);
-            }
-            List<DatasetInfo> out = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new DatasetInfo(rs.getLong(1), rs.getString(2), rs.getString(3),
-                            rs.getObject(4, OffsetDateTime.class).toInstant()));
-                }
-            }
-            return out;
         }
     }
 
@@ -364,22 +267,14 @@ public final class DatasetStore {
     public int keepOneOfCluster(long datasetId, long clusterId, long keepRowId) {
         List<Long> others = Curation.otherMembers(db, RowQueries.where(datasetId, RowFilter.ALL.withNearDuplicateCluster(clusterId)), keepRowId,
                 "near-duplicate cluster " + clusterId);
-        return keepOne(datasetId, keepRowId, others);
+        return Curation.keepOneUnrecorded(db, datasetId, keepRowId, others);
     }
 
     /** "Keep one" for an exact-duplicate group (a normalised hash), as {@link #keepOneOfCluster}. */
     public int keepOneOfDuplicates(long datasetId, String normalisedHash, long keepRowId) {
         List<Long> others = Curation.otherMembers(db, currentWhere(datasetId,
                 RowFilter.ALL.withNormalisedHash(normalisedHash)), keepRowId, "duplicate group " + normalisedHash);
-        return keepOne(datasetId, keepRowId, others);
-    }
-
-    private int keepOne(long datasetId, long keepRowId, List<Long> others) {
-        int rejected = setStatus(datasetId, others, RowStatus.REJECTED);
-        if (Curation.isRejected(db, keepRowId)) {
-            setStatus(datasetId, List.of(keepRowId), RowStatus.PENDING);
-        }
-        return rejected;
+        return Curation.keepOneUnrecorded(db, datasetId, keepRowId, others);
     }
 
     /** Token counts of the rows matching {@code filter} in {@code bins} equal bins (1..1000). */
@@ -400,126 +295,6 @@ public final class DatasetStore {
     /** Rows per tag (null: untagged), most first, at most {@code limit}. */
     public List<CategoryCount> rowsPerTag(long datasetId, RowFilter filter, int limit) {
         return DatasetStatistics.perTag(db, datasetId, filter, limit);
-    }
-
-    // ---- curation with history: undo / redo (ds-ops; logic in CurationOps, CurationSplits, CurationHistory) ----
-
-    /**
-     * Replaces a row's content (messages, text, tools; tags in {@code content} are ignored). The row keeps
-     * its id, contributor, licence, uses, source, split, status and tags; its hashes change. A frozen
-     * version that holds the row keeps the old content.
-     *
-     * @param actor who edits (wallet address or name), or null
-     * @return the history entry, or empty if the content is unchanged
-     * @throws IllegalArgumentException if the row is not in the dataset's working set, or the content is empty or too large
-     */
-    public Optional<HistoryEntry> editRow(long datasetId, long rowId, dev.modelfactory.ledger.dataset.Conversation content,
-                                          String actor) {
-        return new CurationOps(db).edit(datasetId, rowId, content, actor);
-    }
-
-    /** Sets the curation status of the selected rows, recorded; empty if no row changes. */
-    public Optional<HistoryEntry> setStatus(long datasetId, RowSelection rows, RowStatus status, String actor) {
-        return new CurationOps(db).setStatus(datasetId, rows, status, actor);
-    }
-
-    /** Adds a tag to the selected rows lacking it, recorded; empty if no row changes. */
-    public Optional<HistoryEntry> addTag(long datasetId, RowSelection rows, String tag, String actor) {
-        return new CurationOps(db).addTag(datasetId, rows, tag, actor);
-    }
-
-    /** Removes a tag from the selected rows carrying it, recorded; empty if no row changes. */
-    public Optional<HistoryEntry> removeTag(long datasetId, RowSelection rows, String tag, String actor) {
-        return new CurationOps(db).removeTag(datasetId, rows, tag, actor);
-    }
-
-    /** Takes the selected rows out of the working set (undo brings them back; versions keep them); recorded. */
-    public Optional<HistoryEntry> delete(long datasetId, RowSelection rows, String actor) {
-        return new CurationOps(db).delete(datasetId, rows, actor);
-    }
-
-    /** Rejects every exact duplicate but the first (or last) of each group, recorded; empty if there is none. */
-    public Optional<HistoryEntry> rejectDuplicates(long datasetId, boolean keepFirst, String actor) {
-        return new CurationOps(db).rejectDuplicates(datasetId, keepFirst, actor);
-    }
-
-    /** Keeps one row of its exact-duplicate group and rejects the others, recorded; empty if none to reject. */
-    public Optional<HistoryEntry> keepOne(long datasetId, long rowId, String actor) {
-        return new CurationOps(db).keepOne(datasetId, rowId, actor);
-    }
-
-    /**
-     * Rejects every member of the last check's near-duplicate clusters that has an earlier member not
-     * rejected (one row per cluster stays), recorded; empty if there is none.
-     */
-    public Optional<HistoryEntry> rejectNearDuplicates(long datasetId, String actor) {
-        return new CurationOps(db).rejectNearDuplicates(datasetId, actor);
-    }
-
-    /**
-     * "Keep one" for a near-duplicate cluster, recorded (undoable): rejects the cluster's other members not
-     * rejected yet; empty if none to reject.
-     *
-     * @throws IllegalArgumentException if the row is not in the cluster
-     */
-    public Optional<HistoryEntry> keepOneNear(long datasetId, long clusterId, long rowId, String actor) {
-        return new CurationOps(db).keepOneNear(datasetId, clusterId, rowId, actor);
-    }
-
-    /**
-     * Assigns train/validation/test to the rows not rejected, as {@link #assignSplits} does, optionally
-     * stratified by tag (each set of tags split by the same ratios), recorded; empty if no split changes.
-     */
-    public Optional<HistoryEntry> split(long datasetId, SplitSpec spec, boolean stratifyByTag, String actor) {
-        return new CurationSplits(db).split(datasetId, spec, stratifyByTag, actor);
-    }
-
-    /** The dataset's curation history, newest first (undone operations included, flagged). */
-    public List<HistoryEntry> history(long datasetId) {
-        return history(datasetId, 0, 10_000);
-    }
-
-    /** A page of the dataset's curation history, newest first. */
-    public List<HistoryEntry> history(long datasetId, long offset, int limit) {
-        return new CurationHistory(db).list(datasetId, offset, limit);
-    }
-
-    /** A page of the ids of the rows a history entry changed. */
-    public List<Long> historyRows(long entryId, long offset, int limit) {
-        return new CurationHistory(db).rows(entryId, offset, limit);
-    }
-
-    /** What {@link #undo} would undo, if anything. */
-    public Optional<HistoryEntry> nextUndo(long datasetId) {
-        return new CurationHistory(db).nextUndo(datasetId);
-    }
-
-    /** What {@link #redo} would redo, if anything. */
-    public Optional<HistoryEntry> nextRedo(long datasetId) {
-        return new CurationHistory(db).nextRedo(datasetId);
-    }
-
-    public boolean canUndo(long datasetId) {
-        return nextUndo(datasetId).isPresent();
-    }
-
-    public boolean canRedo(long datasetId) {
-        return nextRedo(datasetId).isPresent();
-    }
-
-    /**
-     * Undoes the newest operation of the dataset's history, restoring exactly the state it found.
-     *
-     * @return what was undone, or empty if nothing is left to undo
-     * @throws IllegalStateException if rows it changed were changed since outside the history
-     */
-    public Optional<HistoryEntry> undo(long datasetId) {
-        return new CurationHistory(db).undo(datasetId);
-    }
-
-    /** Redoes the oldest undone operation; see {@link #undo}. */
-    public Optional<HistoryEntry> redo(long datasetId) {
-        return new CurationHistory(db).redo(datasetId);
     }
 
     // ---- export, overview, empty rows (ds-ops; logic in DatasetExporter, DatasetOverviews) ----------------

@@ -150,4 +150,15 @@ final class RowQueries {
     private static String escapeLike(String s) {
         return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
+
+    /** How many rows of the working set match {@code where}. */
+    static long count(java.sql.Connection c, Where where) throws java.sql.SQLException {
+        try (java.sql.PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM dataset_row r" + where.sql())) {
+            where.bind(s, 1);
+            try (java.sql.ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
 }

@@ -5,7 +5,6 @@ import dev.modelfactory.ledger.dataset.RowHash;
 import dev.modelfactory.ledger.dataset.RowJson;
 import dev.modelfactory.ledger.dataset.Split;
 import dev.modelfactory.ledger.dataset.SplitSpec;
-import dev.modelfactory.ledger.dataset.Splitter;
 import dev.modelfactory.ledger.store.AmbiguousReferenceException;
 import dev.modelfactory.ledger.store.Database;
 import java.sql.Connection;
@@ -16,7 +15,6 @@ import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -59,47 +57,8 @@ final class Versions {
         }
     }
 
-    /** Assigns splits to the rows not rejected (see {@link Splitter}); rejected rows lose theirs. */
-    int assignSplits(long datasetId, SplitSpec spec) {
-        return db.inTransaction("split dataset " + datasetId, c -> {
-            LongList ids = new LongList();
-            LongList keys = new LongList();
-            try (PreparedStatement s = c.prepareStatement("SELECT id, row_hash FROM dataset_row WHERE dataset_id = ?"
-                    + " AND status <> 'rejected' ORDER BY row_hash, id")) {
-                s.setFetchSize(FETCH);
-                s.setLong(1, datasetId);
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        ids.add(rs.getLong(1));
-                        keys.add(Splitter.key(spec.seed(), rs.getString(2)));
-                    }
-                }
-            }
-            Split[] splits = Splitter.assign(spec, keys.toArray());
-            try (PreparedStatement s = c.prepareStatement("UPDATE dataset_row SET split = ? WHERE id = ?")) {
-                for (int i = 0; i < splits.length; i++) {
-                    s.setString(1, splits[i].wire());
-                    s.setLong(2, ids.get(i));
-                    s.addBatch();
-                    if (i % 5_000 == 4_999) {
-                        s.executeBatch();
-                    }
-                }
-                s.executeBatch();
-            }
-            try (PreparedStatement s = c.prepareStatement("UPDATE dataset_row SET split = NULL WHERE dataset_id = ?"
-                    + " AND status = 'rejected'")) {
-                s.setLong(1, datasetId);
-                s.executeUpdate();
-            }
-            return splits.length;
-        });
-    }
-
+    /** Freezes the rows not rejected with their current splits ({@link DatasetStore#freeze} assigns a requested split first). */
     DatasetVersion freeze(long datasetId, FreezeOptions options) {
-        if (options.split() != null) {
-            assignSplits(datasetId, options.split());
-        }
         try {
             return db.inTransaction("freeze dataset " + datasetId, c -> freezeIn(c, datasetId, options));
         } catch (AlreadyFrozen same) {
@@ -303,27 +262,6 @@ final class Versions {
                 }
             }
             return out;
-        }
-    }
-
-    /** A growable long array: a million row ids in 8 MB instead of 16+ as boxed Longs. */
-    private static final class LongList {
-        private long[] values = new long[1024];
-        private int size;
-
-        void add(long v) {
-            if (size == values.length) {
-                values = Arrays.copyOf(values, size * 2);
-            }
-            values[size++] = v;
-        }
-
-        long get(int i) {
-            return values[i];
-        }
-
-        long[] toArray() {
-            return Arrays.copyOf(values, size);
         }
     }
 }
