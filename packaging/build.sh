@@ -128,6 +128,8 @@ for type in "${types[@]}"; do
             args=(--type app-image --input "$input" --main-jar modelfactory-app.jar
                   --main-class dev.modelfactory.app.Main --runtime-image "$work/runtime" --icon "$icon")
             for opt in "${java_options[@]}"; do args+=(--java-options "$opt"); done
+            [ "$os" = macos ] && args+=(@packaging/macos/app-image.args)
+            [ "$os" = windows ] && args+=(@packaging/windows/app-image.args)
             echo "packaging: jpackage --type app-image"
             "$jdk/jpackage" "${args[@]}" "${common[@]}"
             ;;
