@@ -13,6 +13,7 @@ import dev.modelfactory.ledger.store.WorkspaceSchemaTooNewException;
 import dev.modelfactory.studio.Studio;
 import dev.modelfactory.studio.StudioSnapshots;
 import dev.modelfactory.studio.prefs.ThemeChoice;
+import dev.modelfactory.studio.welcome.WelcomeSnapshot;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -50,7 +51,8 @@ public final class StudioCommand implements Callable<Integer> {
     private ThemeChoice theme;
 
     @Option(names = "--welcome",
-            description = "Show the welcome first (pick the workspace folder, install the starter kit), as on the first start.")
+            description = "Show the welcome first (pick the workspace folder, install the starter kit), as on the first"
+                    + " start. With --snapshot-dir: render only the welcome to DIR/welcome.png.")
     private boolean welcome;
 
     @Override
@@ -66,6 +68,9 @@ public final class StudioCommand implements Callable<Integer> {
         if (snapshotDir == null) {
             return openStudio(root, welcome);
         }
+        if (welcome) {
+            return renderWelcome();
+        }
         try (Workspace workspace = open(WorkspaceLocator.locate(root.workspace()))) {
             List<Path> written = StudioSnapshots.render(StudioWiring.context(workspace), snapshotDir, theme);
             Map<String, Object> result = new LinkedHashMap<>();
@@ -76,6 +81,24 @@ public final class StudioCommand implements Callable<Integer> {
                             + String.join("\n  ", written.stream().map(p -> p.getFileName().toString()).toList()));
             return ExitCodes.OK;
         }
+    }
+
+    /** {@code --welcome --snapshot-dir DIR}: the welcome alone to DIR/welcome.png; no workspace is opened or created. */
+    private int renderWelcome() throws IOException {
+        try (FirstRunWelcome first = firstRunWelcome(root)) {
+            Path file = WelcomeSnapshot.render(first.welcome(), snapshotDir.resolve("welcome.png"));
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("ok", true);
+            result.put("snapshots", List.of(file.toString()));
+            new Output(spec.commandLine().getOut(), root.json()).result(result, "Rendered the welcome to " + file);
+            return ExitCodes.OK;
+        }
+    }
+
+    private static FirstRunWelcome firstRunWelcome(RootCommand root) {
+        return new FirstRunWelcome(WorkspaceLocator.locate(root.workspace()).folder(),
+                WorkspaceLocator.locate(Optional.empty()).folder(), StarterLocation.find(),
+                FirstRun.rememberedForCurrentUser(), ModelDiscovery.knownStores());
     }
 
     /**
@@ -90,9 +113,7 @@ public final class StudioCommand implements Callable<Integer> {
     private static int openStudio(RootCommand root, boolean welcome) throws IOException {
         Path defaultFolder = WorkspaceLocator.locate(Optional.empty()).folder();
         if (welcome || FirstRun.applies(root.workspace(), System.getenv(), defaultFolder)) {
-            Path suggested = WorkspaceLocator.locate(root.workspace()).folder();
-            try (FirstRunWelcome first = new FirstRunWelcome(suggested, defaultFolder, StarterLocation.find(),
-                    FirstRun.rememberedForCurrentUser(), ModelDiscovery.knownStores())) {
+            try (FirstRunWelcome first = firstRunWelcome(root)) {
                 Studio.launch(first.welcome());
             }
             return ExitCodes.OK;

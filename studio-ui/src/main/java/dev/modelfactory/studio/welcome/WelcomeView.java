@@ -13,6 +13,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import javafx.application.Platform;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.Parent;
@@ -53,6 +55,7 @@ public final class WelcomeView {
     private final Button open = new Button("Open the studio");
     private final Label status = new Label();
     private final ProgressIndicator busy = new ProgressIndicator();
+    private final ReadOnlyBooleanWrapper detecting = new ReadOnlyBooleanWrapper(true);
     private final Parent root;
 
     /**
@@ -72,6 +75,11 @@ public final class WelcomeView {
 
     public Parent root() {
         return root;
+    }
+
+    /** True until the model detection has answered (found, none, or failed). */
+    public ReadOnlyBooleanProperty detectingProperty() {
+        return detecting.getReadOnlyProperty();
     }
 
     private Node jobs() {
@@ -173,10 +181,16 @@ public final class WelcomeView {
             try {
                 found = welcome.detector().detect();
             } catch (Exception e) {
-                Platform.runLater(() -> models.getChildren().setAll(new Label("Could not look for models: " + message(e))));
+                Platform.runLater(() -> {
+                    models.getChildren().setAll(new Label("Could not look for models: " + message(e)));
+                    detecting.set(false);
+                });
                 return;
             }
-            Platform.runLater(() -> showModels(found));
+            Platform.runLater(() -> {
+                showModels(found);
+                detecting.set(false);
+            });
         });
     }
 
