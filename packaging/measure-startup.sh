@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Cold start of the packaged studio to its first shown window, under Xvfb (docs/benchmarks/startup.md):
+#   packaging/measure-startup.sh [RUNS] [LAUNCHER]     default 7 runs of target/packaging/out/modelfactory/bin/modelfactory
+# Each run is a new process on an existing workspace (made by the first, unmeasured, run); the clock starts
+# just before the launcher is executed and stops when the window titled "... ModelFactory Studio" is mapped
+# and viewable (xwininfo, polled every 20 ms). Prints each run and the median, and saves a screenshot of the
+# last run's window (ImageMagick import) so one can see that it was painted. Needs Xvfb, xwininfo, import.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-7}
+launcher=${2:-target/packaging/out/modelfactory/bin/modelfactory}
+[ -x "$launcher" ] || { echo "measure: no launcher at $launcher (packaging/build.sh first)" >&2; exit 1; }
+
+tmp=$(mktemp -d)
+display=:$((90 + RANDOM % 9))
+Xvfb "$display" -screen 0 1440x900x24 -nolisten tcp >/dev/null 2>&1 &
+xvfb=$!
+app=""
+cleanup() {
+    [ -n "$app" ] && kill "$app" 2>/dev/null || true
+    kill "$xvfb" 2>/dev/null || true
+    rm -rf "$tmp"
+}
+trap cleanup EXIT
+export DISPLAY=$display
+export HOME="$tmp/home"
+mkdir -p "$HOME"
+sleep 1
+
+window_id() {
+    xwininfo -root -tree 2>/dev/null | grep 'ModelFactory Studio' | grep -o '0x[0-9a-f]*' | head -n 1
+}
+
+# One start: prints milliseconds from exec to the window being viewable.
+start_once() {
+    local t0 t1 id
+    t0=$(date +%s%N)
+    "$launcher" --workspace "$tmp/ws" >/dev/null 2>&1 &
+    app=$!
+    while :; do
+        id=$(window_id || true)
+        if [ -n "$id" ] && xwininfo -id "$id" 2>/dev/null | grep -q 'IsViewable'; then break; fi
+        kill -0 "$app" 2>/dev/null || { echo "measure: the studio exited before showing a window" >&2; exit 1; }
+        sleep 0.02
+    done
+    t1=$(date +%s%N)
+    echo $(( (t1 - t0) / 1000000 ))
+}
+
+stop_app() {
+    kill "$app" 2>/dev/null || true
+    wait "$app" 2>/dev/null || true
+    app=""
+}
+
+# The first start creates the workspace (schema, folders): not measured.
+start_once >/dev/null
+sleep 2
+stop_app
+
+times=()
+for i in $(seq 1 "$runs"); do
+    ms=$(start_once)
+    times+=("$ms")
+    echo "run $i: $ms ms"
+    if [ "$i" -eq "$runs" ]; then
+        sleep 3
+        import -display "$display" -window root "${SCREENSHOT:-/tmp/modelfactory-startup.png}" 2>/dev/null || true
+    fi
+    stop_app
+done
+median=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}')
+echo "median of $runs: $median ms (load average: $(cut -d' ' -f1-3 /proc/loadavg))"
