@@ -11,9 +11,13 @@ cd "$(dirname "$0")/.."
 fail() { echo "check: $*" >&2; exit 1; }
 step() { echo "check: [$(date -u +%H:%M:%S)] $*"; }
 
-step "building the app-image and the .deb"
-# gzip instead of xz: the check does not need the smallest package, and xz dominates the time on 2 cores.
-DPKG_DEB_COMPRESSOR_TYPE="${DPKG_DEB_COMPRESSOR_TYPE:-gzip}" packaging/build.sh --no-maven
+if [ "${CHECK_REUSE_BUILD:-0}" = 1 ] && [ -d target/packaging/out/modelfactory ]; then
+    step "reusing target/packaging/out (CHECK_REUSE_BUILD=1)"
+else
+    step "building the app-image and the .deb"
+    # gzip instead of xz: the check does not need the smallest package, and xz dominates the time on 2 cores.
+    DPKG_DEB_COMPRESSOR_TYPE="${DPKG_DEB_COMPRESSOR_TYPE:-gzip}" packaging/build.sh --no-maven
+fi
 
 out=target/packaging/out
 image="$out/modelfactory"
@@ -24,17 +28,17 @@ deb=$(ls "$out"/modelfactory_*_amd64.deb 2>/dev/null | head -n 1)
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-# A fresh user: the per-user folders (config, logs, default workspace) all land under $tmp/home.
-export HOME="$tmp/home"
-unset XDG_CONFIG_HOME XDG_STATE_HOME XDG_DATA_HOME MODELFACTORY_HOME MODELFACTORY_STARTER
-mkdir -p "$HOME"
+# A fresh user: the per-user folders (config, logs, default workspace) all land under $tmp through the XDG
+# variables (Java's user.home comes from the password database, not $HOME).
+export XDG_CONFIG_HOME="$tmp/config" XDG_STATE_HOME="$tmp/state" XDG_DATA_HOME="$tmp/data"
+unset MODELFACTORY_HOME MODELFACTORY_STARTER
 
 step "doctor --json from the app-image"
 "$launcher" doctor --json >"$tmp/doctor.json" 2>"$tmp/doctor.err" || { cat "$tmp/doctor.err" >&2; fail "doctor failed"; }
 grep -q '"javaVersion" : "25' "$tmp/doctor.json" || fail "doctor: the bundled runtime is not Java 25"
 grep -q '"name" : "cpu"' "$tmp/doctor.json" || fail "doctor: no cpu backend (is jdk.incubator.vector in the runtime?)"
-grep -q "\"path\" : \"$HOME/.local/share/modelfactory\"" "$tmp/doctor.json" \
-    || fail "doctor: the default workspace is not the per-user folder $HOME/.local/share/modelfactory"
+grep -q "\"path\" : \"$XDG_DATA_HOME/modelfactory\"" "$tmp/doctor.json" \
+    || fail "doctor: the default workspace is not the per-user folder \$XDG_DATA_HOME/modelfactory"
 
 step "starter status finds the bundled kit"
 "$launcher" --workspace "$tmp/ws" starter status --json >"$tmp/starter.json" 2>"$tmp/starter.err" \
@@ -47,7 +51,7 @@ step "studio --snapshot-dir (headless Monocle)"
 for page in home datasets models finetune training playground wallet attribution tasks settings; do
     [ -s "$tmp/snap/$page.png" ] || fail "studio: $page.png was not rendered"
 done
-[ -s "$HOME/.local/state/modelfactory/logs/modelfactory.log" ] || fail "no log at ~/.local/state/modelfactory/logs"
+[ -s "$XDG_STATE_HOME/modelfactory/logs/modelfactory.log" ] || fail "no log in \$XDG_STATE_HOME/modelfactory/logs"
 
 step "the .deb: $(basename "$deb") ($(du -h "$deb" | cut -f1))"
 depends=$(dpkg-deb -f "$deb" Depends)
