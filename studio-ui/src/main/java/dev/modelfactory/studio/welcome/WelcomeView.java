@@ -83,20 +83,21 @@ public final class WelcomeView {
     }
 
     private Node jobs() {
+        // One row of four, as on Home, so "Open the studio" is visible without scrolling in the welcome window.
         GridPane cards = new GridPane(14, 14);
-        for (int i = 0; i < 2; i++) {
+        for (int i = 0; i < 4; i++) {
             ColumnConstraints column = new ColumnConstraints();
-            column.setPercentWidth(50);
+            column.setPercentWidth(25);
             cards.getColumnConstraints().add(column);
         }
-        cards.addRow(0, job(Glyph.CURATE, "1. Curate", "Import datasets with who contributed each row and under which "
-                        + "licence; find duplicates and personal data; every edit can be undone; freeze versions."),
-                job(Glyph.FINE_TUNE, "2. Fine-tune", "Train a LoRA adapter on a base model with the local engine and "
-                        + "watch its loss curves live; stop and resume at any time."));
-        cards.addRow(1, job(Glyph.COMPARE, "3. Compare", "Ask the base model and your adapters the same questions side "
-                        + "by side in the Playground, switching adapters instantly."),
+        cards.addRow(0, job(Glyph.CURATE, "1. Curate", "Import datasets with each row's contributor and licence; find "
+                        + "duplicates and personal data; undo any edit; freeze versions."),
+                job(Glyph.FINE_TUNE, "2. Fine-tune", "Train a LoRA adapter on a base model with the local engine; "
+                        + "watch its loss curves live; stop and resume."),
+                job(Glyph.COMPARE, "3. Compare", "Ask the base model and your adapters the same questions side "
+                        + "by side in the Playground."),
                 job(Glyph.ATTRIBUTE, "4. Attribute", "Sign who contributed which data, run and adapter with a key "
-                        + "only you hold, in a ledger anyone can verify."));
+                        + "only you hold."));
         return PageLayout.section("What you will do here", null, cards);
     }
 
