@@ -1,5 +1,6 @@
 package dev.modelfactory.studio;
 
+import dev.modelfactory.studio.welcome.Welcome;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Application;
@@ -11,6 +12,7 @@ import javafx.application.Application;
 public final class Studio {
 
     private static final AtomicReference<StudioContext> CONTEXT = new AtomicReference<>();
+    private static final AtomicReference<Welcome> WELCOME = new AtomicReference<>();
 
     private Studio() {
     }
@@ -23,6 +25,21 @@ public final class Studio {
     public static void launch(StudioContext context) {
         CONTEXT.set(Objects.requireNonNull(context, "context"));
         Application.launch(StudioApplication.class);
+    }
+
+    /**
+     * Starts the FX toolkit and shows the first-run welcome; once the welcome has opened a workspace the shell
+     * replaces it in the same window. Blocks until the user closes the window. Same rules as
+     * {@link #launch(StudioContext)}.
+     */
+    public static void launch(Welcome welcome) {
+        WELCOME.set(Objects.requireNonNull(welcome, "welcome"));
+        Application.launch(StudioApplication.class);
+    }
+
+    /** The welcome handed to {@link #launch(Welcome)}, or null when the studio was launched with a context. */
+    static Welcome welcome() {
+        return WELCOME.get();
     }
 
     /** The context handed to {@link #launch}; read by {@link StudioApplication}. */

@@ -1,5 +1,6 @@
 package dev.modelfactory.app.cli;
 
+import dev.modelfactory.app.firstrun.FirstRun;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -39,9 +40,12 @@ public final class RootCommand implements Callable<Integer> {
             description = "Print the result as JSON on stdout (progress and messages go to stderr).")
     private boolean json;
 
-    /** The folder given with {@code --workspace}, if any. */
+    /**
+     * The folder given with {@code --workspace}, else (when {@code MODELFACTORY_HOME} is unset) the one the user
+     * picked on the first-run welcome; empty means the platform default.
+     */
     public Optional<Path> workspace() {
-        return Optional.ofNullable(workspace);
+        return FirstRun.workspace(Optional.ofNullable(workspace), System.getenv(), FirstRun.rememberedForCurrentUser());
     }
 
     public boolean json() {

@@ -1,6 +1,10 @@
 package dev.modelfactory.app.cli;
 
 import dev.modelfactory.app.StudioWiring;
+import dev.modelfactory.app.firstrun.FirstRun;
+import dev.modelfactory.app.firstrun.FirstRunWelcome;
+import dev.modelfactory.app.starter.StarterLocation;
+import dev.modelfactory.engine.loader.ModelDiscovery;
 import dev.modelfactory.ledger.store.Workspace;
 import dev.modelfactory.ledger.store.WorkspaceLocation;
 import dev.modelfactory.ledger.store.WorkspaceLocator;
@@ -9,11 +13,13 @@ import dev.modelfactory.ledger.store.WorkspaceSchemaTooNewException;
 import dev.modelfactory.studio.Studio;
 import dev.modelfactory.studio.StudioSnapshots;
 import dev.modelfactory.studio.prefs.ThemeChoice;
+import dev.modelfactory.studio.welcome.WelcomeSnapshot;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,6 +50,11 @@ public final class StudioCommand implements Callable<Integer> {
             description = "With --snapshot-dir: render in this theme (${COMPLETION-CANDIDATES}); default: the saved one.")
     private ThemeChoice theme;
 
+    @Option(names = "--welcome",
+            description = "Show the welcome first (pick the workspace folder, install the starter kit), as on the first"
+                    + " start. With --snapshot-dir: render only the welcome to DIR/welcome.png.")
+    private boolean welcome;
+
     @Override
     public Integer call() throws IOException {
         if (snapshotDir != null) {
@@ -55,7 +66,10 @@ public final class StudioCommand implements Callable<Integer> {
             throw new BadInputException("--theme only applies with --snapshot-dir");
         }
         if (snapshotDir == null) {
-            return openStudio(root);
+            return openStudio(root, welcome);
+        }
+        if (welcome) {
+            return renderWelcome();
         }
         try (Workspace workspace = open(WorkspaceLocator.locate(root.workspace()))) {
             List<Path> written = StudioSnapshots.render(StudioWiring.context(workspace), snapshotDir, theme);
@@ -69,8 +83,41 @@ public final class StudioCommand implements Callable<Integer> {
         }
     }
 
-    /** Opens the studio window on the workspace; returns when the user closes it. */
+    /** {@code --welcome --snapshot-dir DIR}: the welcome alone to DIR/welcome.png; no workspace is opened or created. */
+    private int renderWelcome() throws IOException {
+        try (FirstRunWelcome first = firstRunWelcome(root)) {
+            Path file = WelcomeSnapshot.render(first.welcome(), snapshotDir.resolve("welcome.png"));
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("ok", true);
+            result.put("snapshots", List.of(file.toString()));
+            new Output(spec.commandLine().getOut(), root.json()).result(result, "Rendered the welcome to " + file);
+            return ExitCodes.OK;
+        }
+    }
+
+    private static FirstRunWelcome firstRunWelcome(RootCommand root) {
+        return new FirstRunWelcome(WorkspaceLocator.locate(root.workspace()).folder(),
+                WorkspaceLocator.locate(Optional.empty()).folder(), StarterLocation.find(),
+                FirstRun.rememberedForCurrentUser(), ModelDiscovery.knownStores());
+    }
+
+    /**
+     * Opens the studio window on the workspace; returns when the user closes it. On the first start (nothing
+     * names a workspace and the default folder is empty) or with {@code --welcome}, the welcome comes first and
+     * opens the workspace the user picks.
+     */
     static int openStudio(RootCommand root) throws IOException {
+        return openStudio(root, false);
+    }
+
+    private static int openStudio(RootCommand root, boolean welcome) throws IOException {
+        Path defaultFolder = WorkspaceLocator.locate(Optional.empty()).folder();
+        if (welcome || FirstRun.applies(root.workspace(), System.getenv(), defaultFolder)) {
+            try (FirstRunWelcome first = firstRunWelcome(root)) {
+                Studio.launch(first.welcome());
+            }
+            return ExitCodes.OK;
+        }
         try (Workspace workspace = open(WorkspaceLocator.locate(root.workspace()))) {
             Studio.launch(StudioWiring.context(workspace));
             return ExitCodes.OK;

@@ -7,6 +7,7 @@ import dev.modelfactory.app.cli.RootCommand;
 import dev.modelfactory.app.cli.WorkspaceCommands;
 import dev.modelfactory.app.starter.StarterBuild;
 import dev.modelfactory.app.starter.StarterKit;
+import dev.modelfactory.app.starter.StarterLocation;
 import dev.modelfactory.app.starter.StarterProof;
 import dev.modelfactory.app.starter.StarterSettings;
 import dev.modelfactory.engine.train.LoraConfig;
@@ -73,8 +74,10 @@ public final class StarterCommand {
         return ExitCodes.OK;
     }
 
-    @Command(name = "install", description = "Install the starter kit from --from (default: assets/starter) into the workspace.")
-    int install(@Option(names = "--from", paramLabel = "DIR", defaultValue = "assets/starter") Path from) throws Exception {
+    @Command(name = "install", description = "Install the starter kit from --from (default: the bundled kit, see"
+            + " StarterLocation: -Dmodelfactory.starter.dir, $MODELFACTORY_STARTER, else assets/starter) into the workspace.")
+    int install(@Option(names = "--from", paramLabel = "DIR") Path given) throws Exception {
+        Path from = kit(given);
         if (!Files.isRegularFile(from.resolve(StarterBuild.MANIFEST))) {
             throw new BadInputException("--from " + from + ": no " + StarterBuild.MANIFEST + " (not a starter kit)");
         }
@@ -109,12 +112,22 @@ public final class StarterCommand {
     }
 
     @Command(name = "status", description = "Whether the starter kit is installed in the workspace.")
-    int status(@Option(names = "--from", paramLabel = "DIR", defaultValue = "assets/starter") Path from) throws Exception {
+    int status(@Option(names = "--from", paramLabel = "DIR") Path given) throws Exception {
+        Path from = kit(given);
         try (Workspace ws = WorkspaceCommands.open(root())) {
             boolean installed = new StarterKit(ws, from).isInstalled();
             new Output(spec.commandLine().getOut(), root().json()).result(Map.of("installed", installed),
                     installed ? "The starter kit is installed." : "The starter kit is not installed.");
             return ExitCodes.OK;
         }
+    }
+
+    /** The --from folder, else the bundled kit (StarterLocation); bad input when neither exists. */
+    private static Path kit(Path given) {
+        if (given != null) {
+            return given;
+        }
+        return StarterLocation.find().orElseThrow(() -> new BadInputException("--from: no starter kit found (set "
+                + StarterLocation.PROPERTY + " or $" + StarterLocation.ENV + ", or pass --from DIR)"));
     }
 }
