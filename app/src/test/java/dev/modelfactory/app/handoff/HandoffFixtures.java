@@ -18,16 +18,16 @@ import java.util.Set;
  * PEFT writes: adapter_config.json + adapter_model.safetensors) and a trainer_state.json in the
  * Transformers Trainer's format (log_history with training logs, evaluations and the closing summary).
  */
-final class HandoffFixtures {
+public final class HandoffFixtures {
 
     /** The tiny test model: dim 32, 2 layers, 4 heads, 2 KV heads (head dim 8, KV width 16). */
-    static final int DIM = 32;
-    static final int KV = 16;
+    public static final int DIM = 32;
+    public static final int KV = 16;
 
     private HandoffFixtures() {
     }
 
-    static PeftAdapter adapter(LoraConfig lora, String baseName, int dim, int kv) {
+    public static PeftAdapter adapter(LoraConfig lora, String baseName, int dim, int kv) {
         Random rnd = new Random(5);
         Map<String, AdapterTensor> t = new HashMap<>();
         for (int layer = 0; layer < 2; layer++) {
@@ -40,7 +40,7 @@ final class HandoffFixtures {
         return new PeftAdapter(new PeftAdapterConfig(lora, baseName), t);
     }
 
-    static LoraConfig qv(int rank, float alpha) {
+    public static LoraConfig qv(int rank, float alpha) {
         return new LoraConfig(Set.of(LoraTarget.Q, LoraTarget.V), rank, alpha, 0f, false);
     }
 
@@ -53,7 +53,7 @@ final class HandoffFixtures {
     }
 
     /** Four steps, eval at 2 and 4, a NaN grad norm at step 3, and the closing summary. */
-    static void trainerState(Path dir) throws IOException {
+    public static void trainerState(Path dir) throws IOException {
         Files.writeString(dir.resolve("trainer_state.json"), """
                 {
                   "best_global_step": null,
