@@ -62,9 +62,11 @@ final class BundleReadme {
                         .append('\n');
             }
         }
-        b.append("\n## Bring the result back\n\n```sh\n")
-                .append("./modelfactory adapter import ").append(TrainerConfigs.OUTPUT_DIR)
-                .append(" --from-run .   # the PEFT adapter and trainer_state.json become a run with its curves\n```\n");
+        b.append("\n## Bring the result back\n\n")
+                .append("Copy `").append(TrainerConfigs.OUTPUT_DIR).append("/` (adapter_config.json, adapter_model.safetensors,")
+                .append(" trainer_state.json) back into this folder, then on the workstation:\n\n```sh\n")
+                .append("./modelfactory adapter import BUNDLE/").append(TrainerConfigs.OUTPUT_DIR)
+                .append(" --from-run BUNDLE   # a run with its curves, linked to this dataset version and config\n```\n");
         return b.toString();
     }
 }

@@ -111,12 +111,14 @@ public final class TrainerConfigs {
                         + " it neither drops it nor keeps exactly its first cutoff_len tokens"
                         : "Axolotl's handling of examples longer than sequence_len depends on its version (it drops"
                         + " them by default); no key is written");
-        b.unmapped("explode_grad_norm", plain(c.explodeGradNorm()), "no trainer stops on a gradient-norm explosion"
-                + " threshold; a NaN loss still fails the run" + (c.explodeGradNorm() == 0 ? " (off in the studio config too)" : ""));
+        b.unmapped("explode_grad_norm", plain(c.explodeGradNorm()), "neither trainer stops on a gradient-norm"
+                + " explosion threshold (nor on a NaN loss): check the imported curves" + (c.explodeGradNorm() == 0 ? " (off in the studio config too)" : ""));
         if (lora == null) {
             b.mappedOnly("lora", lf ? "finetuning_type" : "adapter", "null: full fine-tuning");
         }
-        b.fixed("report_to", "none");
+        if (lf) {
+            b.fixed("report_to", "none"); // Axolotl reports nowhere unless a wandb_*/mlflow_* key is set
+        }
         return new TrainerConfig(b.keys, b.mapped, b.unmapped);
     }
 
