@@ -3,6 +3,7 @@ package dev.modelfactory.app;
 import dev.modelfactory.app.cli.VersionProvider;
 import dev.modelfactory.app.datasets.WorkspaceDatasetCatalog;
 import dev.modelfactory.app.finetune.WorkspaceTrainingBackend;
+import dev.modelfactory.app.handoff.HandoffTrainingBackend;
 import dev.modelfactory.app.models.WorkspaceModelCatalog;
 import dev.modelfactory.app.wallet.WorkspaceAttributionLedger;
 import dev.modelfactory.app.wallet.WorkspaceWalletAccess;
@@ -27,7 +28,7 @@ public final class StudioWiring {
     }
 
     public static StudioContext context(Workspace workspace) {
-        TrainingPages training = TrainingPages.of(WorkspaceTrainingBackend.of(workspace));
+        TrainingPages training = TrainingPages.of(new HandoffTrainingBackend(WorkspaceTrainingBackend.of(workspace), workspace));
         WorkspaceWalletAccess wallet = WorkspaceWalletAccess.of(workspace);
         WorkspaceModelCatalog models = WorkspaceModelCatalog.forCurrentUser(workspace);
         return StudioContext.builder()

@@ -227,7 +227,7 @@ public final class FineTunePage implements Page {
             }
         });
         session.liveProperty().addListener((o, a, b) -> start.setText(b == null ? "Start training" : "Add to queue"));
-        HBox buttons = new HBox(8, start, planButton, PageLayout.hgap(), load, save, copy);
+        HBox buttons = new HBox(8, start, planButton, PageLayout.hgap(), load, save, copy, RunElsewhereDialog.button(session.backend(), services, this::request, chooser));
         buttons.setAlignment(Pos.CENTER_LEFT);
         return PageLayout.section("Run", null, buttons, reason, command, new Label("Queue"), queue);
     }

@@ -31,7 +31,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code modelfactory adapter ...}: each subcommand is a method; input errors exit 2 naming what is wrong. */
-@Command(name = "adapter", mixinStandardHelpOptions = true,
+@Command(name = "adapter", mixinStandardHelpOptions = true, subcommands = AdapterServingCommand.class,
         description = "PEFT LoRA adapters: list, show, inspect a folder, export, import (checked against the base"
                 + " model) and merge into the base (safetensors folder or GGUF F16/Q8_0).")
 public final class AdapterCommand {
@@ -85,10 +85,20 @@ public final class AdapterCommand {
         return ExitCodes.OK;
     }
 
-    @Command(name = "import", description = "Copy a PEFT folder into the workspace after checking it against the base model.")
+    @Command(name = "import", description = {"Copy a PEFT folder into the workspace after checking it against the base model.",
+        "With --from-run BUNDLE: a cluster trainer's output_dir (adapter + trainer_state.json) becomes a run with its"
+                + " curves, checked against the job bundle it was trained from."})
     int importAdapter(@Parameters(paramLabel = "PATH") Path folder,
-            @Option(names = "--model", required = true, paramLabel = "M", description = "The base model (imported name/id or path).") String model)
+            @Option(names = "--model", paramLabel = "M", description = "The base model (imported name/id or path).") String model,
+            @Option(names = "--from-run", paramLabel = "BUNDLE", description = "The job bundle (train export) it was trained from.") Path bundle,
+            @Option(names = "--name", description = "Run name (with --from-run).") String name)
             throws Exception {
+        if (bundle != null) {
+            return AdapterFromRun.run(root(), out(), folder, bundle, name);
+        }
+        if (model == null) {
+            throw new BadInputException("--model: required (the base model), or --from-run BUNDLE");
+        }
         try (Workspace ws = WorkspaceCommands.open(root()); ModelFiles base = base(ws, model)) {
             AdapterCatalog.Entry e = input(() -> new AdapterCatalog(ws).importAdapter(folder, base));
             out().result(entry(e), "Imported adapter " + e.hash().substring(0, 12) + " into " + e.folder());

@@ -243,6 +243,73 @@ public final class RunStore {
         });
     }
 
+    /**
+     * Stores a run trained elsewhere (a cluster trainer's result brought back), already COMPLETED, with its
+     * curves, in one transaction. {@code beforeCommit} gets the new run's id inside the transaction (to put
+     * the run's files in place); if it throws, nothing is stored.
+     *
+     * @param points metric points with distinct steps
+     * @throws IllegalArgumentException if {@code configHash} is not the sha256 of {@code configJson}, or two
+     *                                  points share a step
+     */
+    public RunRecord importFinished(NewRun run, List<MetricPoint> points, String message, String adapterHash,
+            java.util.function.LongConsumer beforeCommit) {
+        Objects.requireNonNull(run, "run");
+        String actual = sha256(run.configJson());
+        if (!actual.equals(run.configHash())) {
+            throw new IllegalArgumentException("configHash: " + run.configHash()
+                    + " is not the sha256 of the config JSON (" + actual + ")");
+        }
+        if (adapterHash != null) {
+            NewRun.requireHash("adapterHash", adapterHash);
+        }
+        if (points.stream().map(MetricPoint::step).distinct().count() != points.size()) {
+            throw new IllegalArgumentException("points: two metric points share a step");
+        }
+        long id = db.inTransaction("import run " + run.name(), c -> {
+            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+            long runId;
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO training_run (name, base_model, dataset_name,"
+                    + " dataset_version, config_json, config_hash, seed, engine_version, device, started_at, ended_at,"
+                    + " outcome, message, adapter_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'COMPLETED', ?, ?)",
+                    Statement.RETURN_GENERATED_KEYS)) {
+                s.setString(1, run.name());
+                s.setString(2, run.baseModel());
+                s.setString(3, run.datasetName());
+                s.setString(4, run.datasetVersion());
+                s.setString(5, run.configJson());
+                s.setString(6, run.configHash());
+                s.setLong(7, run.seed());
+                s.setString(8, run.engineVersion());
+                s.setString(9, run.device());
+                s.setObject(10, now);
+                s.setObject(11, now);
+                s.setString(12, message);
+                s.setString(13, adapterHash);
+                s.executeUpdate();
+                try (ResultSet keys = s.getGeneratedKeys()) {
+                    keys.next();
+                    runId = keys.getLong(1);
+                }
+            }
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO training_metric (run_id, "
+                    + METRIC_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (MetricPoint p : points) {
+                    insert.setLong(1, runId);
+                    insert.setLong(2, p.step());
+                    insert.setDouble(3, p.epoch());
+                    insert.setLong(4, p.elapsedMillis());
+                    setMetrics(insert, 5, p);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            beforeCommit.accept(runId);
+            return runId;
+        });
+        return get(id).orElseThrow();
+    }
+
     private static void requireRunning(Connection c, long runId) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT outcome FROM training_run WHERE id = ?")) {
             s.setLong(1, runId);
