@@ -1,5 +1,6 @@
 package dev.modelfactory.app.finetune;
 
+import dev.modelfactory.app.training.ChatTemplates;
 import dev.modelfactory.app.training.DatasetRef;
 import dev.modelfactory.app.training.ModelFiles;
 import dev.modelfactory.app.training.RowConversions;
@@ -129,7 +130,8 @@ public final class WorkspaceTrainingBackend implements TrainingBackend {
                 .or(() -> datasets.versions(ds.id()).stream().reduce((a, b) -> b))
                 .orElseThrow(() -> new IllegalArgumentException("dataset: " + ds.name() + " has no frozen version"));
         Conversation example = null;
-        for (DatasetRow row : datasets.versionRows(version, Split.TRAIN, 0, 200)) {
+        Split first = Split.ofWire(request.config().trainSplits().getFirst());
+        for (DatasetRow row : datasets.versionRows(version, first, 0, 200)) {
             // only rows whose contributor allows training, as the run reads them
             if (row.allowedUses().contains(Use.TRAIN)) {
                 Optional<Conversation> c = RowConversions.toTraining(row.content());
@@ -144,12 +146,14 @@ public final class WorkspaceTrainingBackend implements TrainingBackend {
                     + " has no training row that its contributor allows to train on");
         }
         try (ModelFiles files = ModelFiles.open(model.location())) {
-            ChatFormat format = files.chatFormat();
+            ChatFormat format = ChatTemplates.resolve(request.config().chatTemplate(), files.template());
             List<ExamplePreview.Piece> pieces = format.spans(example).stream()
                     .map(s -> new ExamplePreview.Piece(s.text(), s.response())).toList();
             TrainingExample encoded = new ExampleEncoder(format, files.tokenizer(), request.config().seqLen(),
                     request.config().truncation()).encode(example);
-            String template = files.template().isPresent() ? "from the model" : "ChatML (built in; the model has none)";
+            String template = request.config().chatTemplate() != null
+                    ? ChatTemplates.describe(request.config().chatTemplate(), files.template())
+                    : files.template().isPresent() ? "from the model" : "ChatML (built in; the model has none)";
             return new ExamplePreview(template, pieces, encoded.length(), encoded.lossTokens());
         }
     }

@@ -5,6 +5,7 @@ import dev.modelfactory.app.cli.ExitCodes;
 import dev.modelfactory.app.cli.Output;
 import dev.modelfactory.app.cli.RootCommand;
 import dev.modelfactory.app.cli.WorkspaceCommands;
+import dev.modelfactory.app.training.ChatTemplates;
 import dev.modelfactory.app.training.DatasetRef;
 import dev.modelfactory.app.training.TrainingInputException;
 import dev.modelfactory.app.training.TrainingPlan;
@@ -19,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -62,6 +64,18 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Seed of data order, dropout and LoRA init (default 42).") private Long seed;
     @Option(names = "--eval-every", description = "Validation loss every N steps (default 50; 0: at the end).") private Integer evalEvery;
     @Option(names = "--checkpoint-every", description = "Checkpoint every N steps (default 50; 0: at the end).") private Integer checkpointEvery;
+    @Option(names = "--chat-template", paramLabel = "NAME|FILE", description = "Render rows with a built-in format"
+            + " (chatml, llama3, mistral), a Jinja template file, or 'model' (default: the model's own template).")
+    private String chatTemplate;
+    @Option(names = "--train-split", split = ",", paramLabel = "SPLIT[,SPLIT]", description = "Splits to train on"
+            + " (default train; rows without a split count as train).")
+    private List<String> trainSplits;
+    @Option(names = "--eval-split", paramLabel = "SPLIT", description = "Split of the eval loss and the sample prompts"
+            + " (default validation).")
+    private String evalSplit;
+    @Option(names = "--sample-every", description = "Greedy answers to fixed eval-split prompts every N steps (default 0: off).")
+    private Integer sampleEvery;
+    @Option(names = "--sample-count", description = "Prompts answered per sample (default 3).") private Integer sampleCount;
     @Option(names = "--threads", description = "Training threads (default: all processors).") private Integer threads;
     @Option(names = "--name", description = "Run name.") private String name;
     @Option(names = "--plan", description = "Only show the plan (rows, exclusions, tokens, steps, memory).") private boolean planOnly;
@@ -97,7 +111,7 @@ public final class TrainCommand implements Callable<Integer> {
                 err.flush();
                 return TrainRunner.runToEnd(service.start(request, new TrainProgressLines(err)), plan, out);
             } catch (TrainingInputException e) {
-                throw new BadInputException(e.getMessage(), e);
+                throw new BadInputException(flagName(e.getMessage()), e);
             }
         }
     }
@@ -126,6 +140,11 @@ public final class TrainCommand implements Callable<Integer> {
         if (seed != null) o.seed(seed);
         if (evalEvery != null) o.evalEvery(evalEvery);
         if (checkpointEvery != null) o.checkpointEvery(checkpointEvery);
+        if (chatTemplate != null) o.chatTemplate(chatTemplate());
+        if (trainSplits != null) o.trainSplits(trainSplits.stream().map(x -> x.strip().toLowerCase(Locale.ROOT)).toList());
+        if (evalSplit != null) o.evalSplit(evalSplit.strip().toLowerCase(Locale.ROOT));
+        if (sampleEvery != null) o.sampleEvery(sampleEvery);
+        if (sampleCount != null) o.sampleCount(sampleCount);
         if (!full && (rank != null || alpha != null || targets != null || dropout != null)) {
             LoraConfig l = base.lora() == null ? new LoraConfig(Set.of(LoraTarget.Q, LoraTarget.V), 8, 16f, 0f, false)
                     : base.lora();
@@ -145,13 +164,39 @@ public final class TrainCommand implements Callable<Integer> {
         return o.build();
     }
 
+    /** A built-in's name, 'model' (null: the model's own), or a Jinja file's text. */
+    private String chatTemplate() {
+        String v = chatTemplate.strip();
+        if (v.equals("model")) {
+            return null;
+        }
+        if (ChatTemplates.isBuiltIn(v)) {
+            return v;
+        }
+        Path file = Path.of(v);
+        if (!Files.isRegularFile(file)) {
+            throw new BadInputException("--chat-template " + v + ": neither a built-in format (" + String.join(", ",
+                    ChatTemplates.names()) + ", model) nor a template file");
+        }
+        try {
+            return ChatTemplates.check(Files.readString(file));
+        } catch (java.io.IOException e) {
+            throw new BadInputException("--chat-template " + file + ": cannot read: " + e.getMessage(), e);
+        } catch (TrainingInputException e) {
+            throw new BadInputException("--chat-template " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Engine messages name JSON fields ({@code seq_len: ...}); say the flag too. */
     static String flagName(String message) {
         Map<String, String> flags = Map.ofEntries(Map.entry("learning_rate", "--lr"), Map.entry("epochs", "--epochs"),
                 Map.entry("max_steps", "--max-steps"), Map.entry("batch_size", "--batch"),
                 Map.entry("grad_accum", "--grad-accum"), Map.entry("seq_len", "--seq-len"), Map.entry("rank", "--rank"),
                 Map.entry("alpha", "--alpha"), Map.entry("targets", "--targets"), Map.entry("dropout", "--dropout"),
-                Map.entry("eval_every", "--eval-every"), Map.entry("checkpoint_every", "--checkpoint-every"));
+                Map.entry("eval_every", "--eval-every"), Map.entry("checkpoint_every", "--checkpoint-every"),
+                Map.entry("train_splits", "--train-split"), Map.entry("eval_split", "--eval-split"),
+                Map.entry("chat_template", "--chat-template"), Map.entry("sample_every", "--sample-every"),
+                Map.entry("sample_count", "--sample-count"));
         String m = message == null ? "invalid setting" : message;
         int colon = m.indexOf(':');
         String field = colon > 0 ? m.substring(0, colon) : "";
