@@ -10,6 +10,7 @@ import dev.modelfactory.app.training.TrainingOutcome;
 import dev.modelfactory.app.training.TrainingPlan;
 import dev.modelfactory.app.training.TrainingRequest;
 import dev.modelfactory.app.training.TrainingService;
+import dev.modelfactory.app.training.WarmupEstimate;
 import dev.modelfactory.engine.platform.MachineInfo;
 import dev.modelfactory.engine.train.data.ChatFormat;
 import dev.modelfactory.engine.train.data.Conversation;
@@ -26,6 +27,7 @@ import dev.modelfactory.ledger.store.dataset.DatasetStore;
 import dev.modelfactory.ledger.store.dataset.DatasetVersion;
 import dev.modelfactory.ledger.store.run.MetricPoint;
 import dev.modelfactory.ledger.store.run.RunRecord;
+import dev.modelfactory.ledger.store.run.RunSample;
 import dev.modelfactory.studio.training.BaseModelChoice;
 import dev.modelfactory.studio.training.DatasetChoice;
 import dev.modelfactory.studio.training.DeviceInfo;
@@ -35,6 +37,7 @@ import dev.modelfactory.studio.training.RunEnd;
 import dev.modelfactory.studio.training.RunObserver;
 import dev.modelfactory.studio.training.RunPlan;
 import dev.modelfactory.studio.training.RunRequest;
+import dev.modelfactory.studio.training.RunWarmup;
 import dev.modelfactory.studio.training.TrainingBackend;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,6 +57,8 @@ public final class WorkspaceTrainingBackend implements TrainingBackend {
     private final TrainingService service;
     private final DatasetStore datasets;
     private final int threads;
+    /** Steps timed by a warm-up (after one untimed step): enough to average out, short enough to wait for. */
+    static final int WARMUP_STEPS = 3;
 
     public WorkspaceTrainingBackend(Workspace workspace, int threads) {
         this.workspace = workspace;
@@ -159,6 +164,24 @@ public final class WorkspaceTrainingBackend implements TrainingBackend {
     }
 
     @Override
+    public List<String> chatTemplates() {
+        return ChatTemplates.names();
+    }
+
+    @Override
+    public RunWarmup measure(RunRequest request, java.util.function.BooleanSupplier cancelled)
+            throws InterruptedException {
+        WarmupEstimate e = service.measure(toRequest(request), WARMUP_STEPS, cancelled::getAsBoolean);
+        return new RunWarmup(e.measuredSteps(), e.secondsPerStep(), e.tokensPerSecond(), e.totalSteps(),
+                e.estimatedSeconds());
+    }
+
+    @Override
+    public List<RunSample> samples(long runId) {
+        return service.samples().samples(runId);
+    }
+
+    @Override
     public RunControl start(RunRequest request, RunObserver observer) {
         Listener l = new Listener(observer, 0);
         return control(service.start(toRequest(request), l), l);
@@ -248,6 +271,11 @@ public final class WorkspaceTrainingBackend implements TrainingBackend {
         @Override
         public void onPaused(long runId, int step) {
             observer.onPaused(runId, true);
+        }
+
+        @Override
+        public void onSamples(long runId, List<RunSample> samples) {
+            observer.onSamples(runId, samples);
         }
 
         @Override
