@@ -337,6 +337,7 @@ public final class FineTunePage implements Page {
         if (measuring != null) {
             measuring.cancel();
             measuring = null;
+            warmup.reset();
         }
     }
 

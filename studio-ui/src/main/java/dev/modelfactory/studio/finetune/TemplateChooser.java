@@ -24,6 +24,7 @@ final class TemplateChooser extends VBox {
     private final TextArea jinja = new TextArea();
     private String detected = "detected when the model is read";
     private Runnable changed = () -> { };
+    private boolean quiet;
 
     TemplateChooser() {
         super(6);
@@ -42,7 +43,9 @@ final class TemplateChooser extends VBox {
             boolean custom = CUSTOM.equals(b);
             jinja.setVisible(custom);
             jinja.setManaged(custom);
-            changed.run();
+            if (!quiet) {
+                changed.run();
+            }
         });
         jinja.textProperty().addListener((o, a, b) -> changed.run());
         Label label = new Label("Template");
@@ -59,17 +62,33 @@ final class TemplateChooser extends VBox {
         List<String> items = new java.util.ArrayList<>(List.of(MODEL));
         items.addAll(names);
         items.add(CUSTOM);
-        kind.getItems().setAll(items);
-        kind.setValue(items.contains(kept) ? kept : MODEL);
+        if (items.equals(kind.getItems())) {
+            return;
+        }
+        quiet = true; // the choice stays what it was
+        try {
+            kind.getItems().setAll(items);
+            kind.setValue(items.contains(kept) ? kept : MODEL);
+        } finally {
+            quiet = false;
+        }
     }
 
     /** How the model's own template was described by the last preview ("from the model", "ChatML (built in)"). */
     void setDetected(String text) {
+        if (text.equals(detected)) {
+            return;
+        }
         detected = text;
         String v = kind.getValue();
-        kind.setButtonCell(cell());
-        kind.setValue(null);
-        kind.setValue(v);
+        quiet = true; // a relabel, not a new choice: no new preview
+        try {
+            kind.setButtonCell(cell());
+            kind.setValue(null);
+            kind.setValue(v);
+        } finally {
+            quiet = false;
+        }
     }
 
     void onChange(Runnable r) {

@@ -14,6 +14,11 @@ final class WarmupView extends Label {
         setId("finetune-warmup");
         setWrapText(true);
         getStyleClass().add(Styles.TEXT_MUTED);
+        reset();
+    }
+
+    /** Nothing measured for the current config (it changed, or a measurement was cancelled). */
+    void reset() {
         setText("Time: press Measure (or wait a moment with a valid config) to time a few real steps.");
     }
 
