@@ -149,6 +149,9 @@ class FineTuneChoicesTest {
         form.set("seq_len", "64");
         form.set("batch_size", "4");
         form.set("learning_rate", "0.01");
+        form.set("warmup_steps", "0");
+        form.set("eval_every", "0");
+        form.set("checkpoint_every", "0");
         for (String steps : List.of("400", "3", "5", "7")) {
             form.set("max_steps", steps);
             robot.interact(() -> this.<Button>node(robot, "#finetune-start").fire());
