@@ -161,8 +161,9 @@ public final class FineTunePage implements Page {
         });
         version.valueProperty().addListener((o, a, v) -> {
             splits.setText(v == null ? "Choose a dataset version." : v.trainRows() + " rows in the train split, "
-                    + v.validationRows() + " in validation (eval loss), " + v.testRows() + " in test (never trained"
-                    + " on). Rows whose contributor does not allow training are left out: the plan says whose.");
+                    + v.validationRows() + " in validation, " + v.testRows() + " in test. By default the run trains on"
+                    + " train, evaluates on validation and holds test out. Rows whose contributor does not allow"
+                    + " training are left out: the plan says whose.");
             refreshPreview();
         });
         model.valueProperty().addListener((o, a, b) -> refreshPreview());
