@@ -1,5 +1,6 @@
 package dev.modelfactory.app.finetune;
 
+import dev.modelfactory.app.training.ChatTemplates;
 import dev.modelfactory.app.training.DatasetRef;
 import dev.modelfactory.app.training.ModelFiles;
 import dev.modelfactory.app.training.RowConversions;
@@ -9,6 +10,7 @@ import dev.modelfactory.app.training.TrainingOutcome;
 import dev.modelfactory.app.training.TrainingPlan;
 import dev.modelfactory.app.training.TrainingRequest;
 import dev.modelfactory.app.training.TrainingService;
+import dev.modelfactory.app.training.WarmupEstimate;
 import dev.modelfactory.engine.platform.MachineInfo;
 import dev.modelfactory.engine.train.data.ChatFormat;
 import dev.modelfactory.engine.train.data.Conversation;
@@ -25,6 +27,7 @@ import dev.modelfactory.ledger.store.dataset.DatasetStore;
 import dev.modelfactory.ledger.store.dataset.DatasetVersion;
 import dev.modelfactory.ledger.store.run.MetricPoint;
 import dev.modelfactory.ledger.store.run.RunRecord;
+import dev.modelfactory.ledger.store.run.RunSample;
 import dev.modelfactory.studio.training.BaseModelChoice;
 import dev.modelfactory.studio.training.DatasetChoice;
 import dev.modelfactory.studio.training.DeviceInfo;
@@ -34,6 +37,7 @@ import dev.modelfactory.studio.training.RunEnd;
 import dev.modelfactory.studio.training.RunObserver;
 import dev.modelfactory.studio.training.RunPlan;
 import dev.modelfactory.studio.training.RunRequest;
+import dev.modelfactory.studio.training.RunWarmup;
 import dev.modelfactory.studio.training.TrainingBackend;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,6 +57,8 @@ public final class WorkspaceTrainingBackend implements TrainingBackend {
     private final TrainingService service;
     private final DatasetStore datasets;
     private final int threads;
+    /** Steps timed by a warm-up (after one untimed step): enough to average out, short enough to wait for. */
+    static final int WARMUP_STEPS = 3;
 
     public WorkspaceTrainingBackend(Workspace workspace, int threads) {
         this.workspace = workspace;
@@ -129,7 +135,8 @@ public final class WorkspaceTrainingBackend implements TrainingBackend {
                 .or(() -> datasets.versions(ds.id()).stream().reduce((a, b) -> b))
                 .orElseThrow(() -> new IllegalArgumentException("dataset: " + ds.name() + " has no frozen version"));
         Conversation example = null;
-        for (DatasetRow row : datasets.versionRows(version, Split.TRAIN, 0, 200)) {
+        Split first = Split.ofWire(request.config().trainSplits().getFirst());
+        for (DatasetRow row : datasets.versionRows(version, first, 0, 200)) {
             // only rows whose contributor allows training, as the run reads them
             if (row.allowedUses().contains(Use.TRAIN)) {
                 Optional<Conversation> c = RowConversions.toTraining(row.content());
@@ -144,14 +151,34 @@ public final class WorkspaceTrainingBackend implements TrainingBackend {
                     + " has no training row that its contributor allows to train on");
         }
         try (ModelFiles files = ModelFiles.open(model.location())) {
-            ChatFormat format = files.chatFormat();
+            ChatFormat format = ChatTemplates.resolve(request.config().chatTemplate(), files.template());
             List<ExamplePreview.Piece> pieces = format.spans(example).stream()
                     .map(s -> new ExamplePreview.Piece(s.text(), s.response())).toList();
             TrainingExample encoded = new ExampleEncoder(format, files.tokenizer(), request.config().seqLen(),
                     request.config().truncation()).encode(example);
-            String template = files.template().isPresent() ? "from the model" : "ChatML (built in; the model has none)";
+            String template = request.config().chatTemplate() != null
+                    ? ChatTemplates.describe(request.config().chatTemplate(), files.template())
+                    : files.template().isPresent() ? "from the model" : "ChatML (built in; the model has none)";
             return new ExamplePreview(template, pieces, encoded.length(), encoded.lossTokens());
         }
+    }
+
+    @Override
+    public List<String> chatTemplates() {
+        return ChatTemplates.names();
+    }
+
+    @Override
+    public RunWarmup measure(RunRequest request, java.util.function.BooleanSupplier cancelled)
+            throws InterruptedException {
+        WarmupEstimate e = service.measure(toRequest(request), WARMUP_STEPS, cancelled::getAsBoolean);
+        return new RunWarmup(e.measuredSteps(), e.secondsPerStep(), e.tokensPerSecond(), e.totalSteps(),
+                e.estimatedSeconds());
+    }
+
+    @Override
+    public List<RunSample> samples(long runId) {
+        return service.samples().samples(runId);
     }
 
     @Override
@@ -244,6 +271,11 @@ public final class WorkspaceTrainingBackend implements TrainingBackend {
         @Override
         public void onPaused(long runId, int step) {
             observer.onPaused(runId, true);
+        }
+
+        @Override
+        public void onSamples(long runId, List<RunSample> samples) {
+            observer.onSamples(runId, samples);
         }
 
         @Override

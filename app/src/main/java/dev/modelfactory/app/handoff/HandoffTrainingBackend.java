@@ -105,4 +105,20 @@ public final class HandoffTrainingBackend implements TrainingBackend, BundleExpo
     public List<MetricPoint> metrics(long runId) {
         return training.metrics(runId);
     }
+
+    @Override
+    public List<String> chatTemplates() {
+        return training.chatTemplates();
+    }
+
+    @Override
+    public dev.modelfactory.studio.training.RunWarmup measure(RunRequest request,
+            java.util.function.BooleanSupplier cancelled) throws InterruptedException {
+        return training.measure(request, cancelled);
+    }
+
+    @Override
+    public List<dev.modelfactory.ledger.store.run.RunSample> samples(long runId) {
+        return training.samples(runId);
+    }
 }

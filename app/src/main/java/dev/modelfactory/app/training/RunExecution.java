@@ -15,6 +15,8 @@ import dev.modelfactory.engine.train.llama.TrainableLlama;
 import dev.modelfactory.engine.train.llama.TrainableLlamaBuilder;
 import dev.modelfactory.ledger.store.run.RunOutcome;
 import dev.modelfactory.ledger.store.run.RunRecord;
+import dev.modelfactory.ledger.store.run.RunSample;
+import dev.modelfactory.ledger.store.run.RunSampleStore;
 import dev.modelfactory.ledger.store.run.RunStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,6 +37,7 @@ final class RunExecution implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(RunExecution.class);
 
     private final RunStore runs;
+    private final RunSampleStore samples;
     private final RunRecord run;
     private final TrainingService.Prepared prepared;
     private final TrainingConfig config;
@@ -45,9 +48,10 @@ final class RunExecution implements Runnable {
     private final RunHandle handle;
     private final TrainingControl control = new TrainingControl();
 
-    RunExecution(RunStore runs, RunRecord run, TrainingService.Prepared prepared, TrainingConfig config, Path folder,
-            int threads, RunListener listener, long elapsedBefore) {
+    RunExecution(RunStore runs, RunSampleStore samples, RunRecord run, TrainingService.Prepared prepared,
+            TrainingConfig config, Path folder, int threads, RunListener listener, long elapsedBefore) {
         this.runs = runs;
+        this.samples = samples;
         this.run = run;
         this.prepared = prepared;
         this.config = config;
@@ -84,7 +88,16 @@ final class RunExecution implements Runnable {
                 .seed(config.seed()).threads(threads);
         try (TrainableLlama model = (config.lora() == null ? b.fullFineTuning() : b.lora(config.lora())).build()) {
             int total = handle.totalSteps();
+            SamplePrompts prompts = config.sampleEvery() == 0 ? null : SamplePrompts.of(prepared.data().validation(),
+                    prepared.format(), prepared.files().tokenizer(), config.sampleCount(), model.config().maxSeqLen());
+            if (prompts != null && prompts.isEmpty()) {
+                LOG.warn("run {}: sample_every is {} but the {} split has no prompt that fits; no samples", run.id(),
+                        config.sampleEvery(), config.evalSplit());
+            }
             TrainingResult r = Trainer.builder().model(model).config(config).train(prepared.train().examples())
+                    .sampler(prompts == null || prompts.isEmpty() ? null : prompts.sampler(model::logits,
+                            model.config().vocabSize(), prepared.files().tokenizer(), config.sampleMaxTokens(),
+                            model.config().maxSeqLen()))
                     .eval(prepared.eval().examples()).checkpoints(checkpoints).control(control)
                     .listener(new TrainingListener() {
                         @Override
@@ -99,6 +112,13 @@ final class RunExecution implements Runnable {
                             recorder.flush();
                             runs.checkpointed(run.id(), checkpoints.toString(), step);
                             listener.onCheckpoint(run.id(), step);
+                        }
+
+                        @Override
+                        public void onSamples(int step, List<int[]> answers) {
+                            List<RunSample> got = prompts.samples(step, answers, prepared.files().tokenizer());
+                            samples.record(run.id(), got);
+                            listener.onSamples(run.id(), got);
                         }
 
                         @Override

@@ -17,6 +17,10 @@ public interface RunListener {
     default void onPaused(long runId, int step) {
     }
 
+    /** Sample generations of one step (already stored with the run). */
+    default void onSamples(long runId, java.util.List<dev.modelfactory.ledger.store.run.RunSample> samples) {
+    }
+
     default void onFinished(TrainingOutcome outcome) {
     }
 

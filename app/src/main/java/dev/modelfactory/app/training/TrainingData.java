@@ -7,25 +7,48 @@ import dev.modelfactory.ledger.store.dataset.DatasetRow;
 import dev.modelfactory.ledger.store.dataset.DatasetStore;
 import dev.modelfactory.ledger.store.dataset.DatasetVersion;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * The rows of a frozen version a run may train on, as conversations: TRAIN (and unsplit) rows for
- * training, VALIDATION rows for the eval loss, TEST rows never. A row whose contributor did not allow
- * TRAIN is dropped here, as soon as its page is read, before any conversion: nothing downstream (the
- * encoder, the trainer) ever sees it.
+ * The rows of a frozen version a run may train on, as conversations: rows of the chosen training splits
+ * (TRAIN by default; rows without a split count as TRAIN) for training, rows of the evaluation split
+ * (VALIDATION by default) for the eval loss and the sample prompts, the other splits' rows never (counted
+ * in {@code unusedRows}). A row whose contributor did not allow TRAIN is dropped here, as soon as its
+ * page is read, before any conversion: nothing downstream (the encoder, the trainer) ever sees it.
  */
-record TrainingData(List<Conversation> train, List<Conversation> validation, long testRows, long skipped) {
+record TrainingData(List<Conversation> train, List<Conversation> validation, long unusedRows, long skipped) {
 
     private static final int PAGE = 1_000;
 
-    /** Reads the version page by page; {@code seen} is called with each allowed row (for tests and audits). */
-    static TrainingData read(DatasetStore store, DatasetVersion version, Consumer<DatasetRow> seen) {
+    /** The config's split names as splits; errors name the field. */
+    static Set<Split> splits(List<String> names, String field) {
+        Set<Split> out = new LinkedHashSet<>();
+        for (String n : names) {
+            out.add(split(n, field));
+        }
+        return out;
+    }
+
+    static Split split(String name, String field) {
+        for (Split s : Split.values()) {
+            if (s.wire().equals(name.toLowerCase(Locale.ROOT))) {
+                return s;
+            }
+        }
+        throw new TrainingInputException(field + ": no split named '" + name + "' (train, validation, test)");
+    }
+
+    /** Reads the version page by page; {@code seen} is called with each allowed row used (for tests and audits). */
+    static TrainingData read(DatasetStore store, DatasetVersion version, Set<Split> trainSplits, Split evalSplit,
+            Consumer<DatasetRow> seen) {
         List<Conversation> train = new ArrayList<>();
         List<Conversation> validation = new ArrayList<>();
-        long test = 0;
+        long unused = 0;
         long skipped = 0;
         for (long offset = 0; ; offset += PAGE) {
             List<DatasetRow> page = store.versionRows(version, null, offset, PAGE);
@@ -33,24 +56,26 @@ record TrainingData(List<Conversation> train, List<Conversation> validation, lon
                 if (!row.allowedUses().contains(Use.TRAIN)) {
                     continue;
                 }
-                if (row.split() == Split.TEST) {
-                    test++;
+                Split split = row.split() == null ? Split.TRAIN : row.split();
+                boolean trains = trainSplits.contains(split);
+                if (!trains && split != evalSplit) {
+                    unused++;
                     continue;
                 }
                 seen.accept(row);
                 Optional<Conversation> c = RowConversions.toTraining(row.content());
                 if (c.isEmpty()) {
                     skipped++;
-                } else if (row.split() == Split.VALIDATION) {
-                    validation.add(c.get());
-                } else {
+                } else if (trains) {
                     train.add(c.get());
+                } else {
+                    validation.add(c.get());
                 }
             }
             if (page.size() < PAGE) {
                 break;
             }
         }
-        return new TrainingData(train, validation, test, skipped);
+        return new TrainingData(train, validation, unused, skipped);
     }
 }

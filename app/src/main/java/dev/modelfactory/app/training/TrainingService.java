@@ -5,6 +5,7 @@ import dev.modelfactory.app.models.ModelImporter;
 import dev.modelfactory.engine.format.ModelFormatException;
 import dev.modelfactory.engine.platform.MachineInfo;
 import dev.modelfactory.engine.train.data.BatchStream;
+import dev.modelfactory.engine.train.data.ChatFormat;
 import dev.modelfactory.engine.train.data.EncodedData;
 import dev.modelfactory.engine.train.data.ExampleEncoder;
 import dev.modelfactory.engine.train.loop.Trainer;
@@ -23,6 +24,7 @@ import dev.modelfactory.ledger.store.dataset.UseExclusions;
 import dev.modelfactory.ledger.store.run.MetricPoint;
 import dev.modelfactory.ledger.store.run.NewRun;
 import dev.modelfactory.ledger.store.run.RunRecord;
+import dev.modelfactory.ledger.store.run.RunSampleStore;
 import dev.modelfactory.ledger.store.run.RunStore;
 import dev.modelfactory.ledger.task.CancellationToken;
 import dev.modelfactory.ledger.task.ProgressListener;
@@ -46,12 +48,15 @@ public final class TrainingService {
     private final Workspace workspace;
     private final DatasetStore datasets;
     private final RunStore runs;
+    private final RunSampleStore samples;
+    private TrainingQueue queue;
     private volatile Consumer<DatasetRow> rowAudit = r -> { };
 
     public TrainingService(Workspace workspace) {
         this.workspace = Objects.requireNonNull(workspace, "workspace");
         this.datasets = new DatasetStore(workspace);
         this.runs = new RunStore(workspace);
+        this.samples = new RunSampleStore(workspace);
     }
 
     /** Sees every row handed on to conversion and encoding (an audit hook: tests check no excluded row gets there). */
@@ -61,6 +66,11 @@ public final class TrainingService {
 
     public RunStore runs() {
         return runs;
+    }
+
+    /** The runs' sample generations (every {@code sample_every} steps). */
+    public RunSampleStore samples() {
+        return samples;
     }
 
     /** The folder of run {@code id}'s files. */
@@ -73,6 +83,25 @@ public final class TrainingService {
         try (Prepared p = prepare(request.model(), request.dataset(), request.config())) {
             return p.plan();
         }
+    }
+
+    /**
+     * Times {@code steps} real training steps of the request (after one untimed warm-up step) and works out
+     * the whole run's wall time; stores nothing. Blocks; cancellable between steps.
+     */
+    public WarmupEstimate measure(TrainingRequest request, int steps, CancellationToken cancel)
+            throws InterruptedException {
+        try (Prepared p = prepare(request.model(), request.dataset(), request.config())) {
+            return WarmupMeasure.measure(p, steps, request.threads(), cancel);
+        }
+    }
+
+    /** The queue of runs for this service's device: one trains at a time, the others wait in order. */
+    public synchronized TrainingQueue queue() {
+        if (queue == null) {
+            queue = new TrainingQueue(this::start);
+        }
+        return queue;
     }
 
     /** Records a new run and starts training it on a background thread. */
@@ -118,7 +147,7 @@ public final class TrainingService {
 
     private RunHandle launch(RunRecord run, Prepared p, int threads, RunListener listener, long elapsedBefore) {
         TrainingConfig c = TrainingConfigJson.parse(run.spec().configJson());
-        RunExecution exec = new RunExecution(runs, run, p, c, runFolder(run.id()), threads,
+        RunExecution exec = new RunExecution(runs, samples, run, p, c, runFolder(run.id()), threads,
                 listener == null ? RunListener.NONE : listener, elapsedBefore);
         Thread t = new Thread(exec, "training-run-" + run.id());
         t.start();
@@ -137,11 +166,14 @@ public final class TrainingService {
                 + " dataset named '" + ref.name() + "' in " + workspace.root()));
         DatasetVersion version = version(ds, ref);
         UseExclusions excluded = datasets.exclusions(version, Use.TRAIN);
-        TrainingData data = TrainingData.read(datasets, version, rowAudit);
+        ChatTemplates.check(config.chatTemplate());
+        TrainingData data = TrainingData.read(datasets, version, TrainingData.splits(config.trainSplits(), "train_splits"),
+                TrainingData.split(config.evalSplit(), "eval_split"), rowAudit);
         if (data.train().isEmpty()) {
             throw new TrainingInputException("dataset: " + ds.name() + "@" + version.shortRoot() + " has no row to"
-                    + " train on (" + excluded.excludedRows() + " rows excluded by their contributors' permissions, "
-                    + data.skipped() + " without an assistant turn, " + data.testRows() + " in the test split)");
+                    + " train on in " + String.join(" + ", config.trainSplits()) + " (" + excluded.excludedRows()
+                    + " rows excluded by their contributors' permissions, " + data.skipped() + " without an assistant"
+                    + " turn, " + data.unusedRows() + " in splits not chosen)");
         }
         ModelFiles files;
         try {
@@ -150,15 +182,15 @@ public final class TrainingService {
             throw new TrainingInputException("model: " + e.getMessage(), e);
         }
         try {
-            ExampleEncoder encoder = new ExampleEncoder(files.chatFormat(), files.tokenizer(), config.seqLen(),
-                    config.truncation());
+            ChatFormat format = ChatTemplates.resolve(config.chatTemplate(), files.template());
+            ExampleEncoder encoder = new ExampleEncoder(format, files.tokenizer(), config.seqLen(), config.truncation());
             EncodedData train = encode(encoder, data.train(), "training");
             EncodedData eval = encode(encoder, data.validation(), "validation");
             if (train.examples().isEmpty()) {
                 throw new TrainingInputException("seq_len: every training example was dropped (" + train.dropped()
                         + " too long for seq_len " + config.seqLen() + " or without a response token)");
             }
-            return new Prepared(model, ds, version, data, train, eval, excluded, files, config);
+            return new Prepared(model, ds, version, data, train, eval, excluded, files, format, config);
         } catch (RuntimeException | Error e) {
             files.close();
             throw e;
@@ -170,7 +202,7 @@ public final class TrainingService {
         try {
             return encoder.encodeAll(cs);
         } catch (IllegalArgumentException e) {
-            throw new TrainingInputException("dataset: a " + what + " row cannot be rendered with the model's chat"
+            throw new TrainingInputException("chat_template: a " + what + " row cannot be rendered with the chat"
                     + " template: " + e.getMessage(), e);
         }
     }
@@ -226,7 +258,8 @@ public final class TrainingService {
 
     /** Everything resolved for one run; owns the open model files until the run ends. */
     record Prepared(ModelRecord model, DatasetInfo dataset, DatasetVersion version, TrainingData data,
-            EncodedData train, EncodedData eval, UseExclusions excluded, ModelFiles files, TrainingConfig config)
+            EncodedData train, EncodedData eval, UseExclusions excluded, ModelFiles files, ChatFormat format,
+            TrainingConfig config)
             implements AutoCloseable {
 
         TrainingPlan plan() {
@@ -235,10 +268,10 @@ public final class TrainingService {
             int perEpoch = (stream.batchesInEpoch(0) + config.gradAccum() - 1) / config.gradAccum();
             long tokens = train.examples().stream().mapToLong(e -> e.length()).sum();
             return new TrainingPlan(model.id(), model.name(), model.location(), dataset.name(), version.root(),
-                    data.train().size(), data.validation().size(), data.testRows(), data.skipped(), excluded, tokens,
+                    data.train().size(), data.validation().size(), data.unusedRows(), data.skipped(), excluded, tokens,
                     train.lossTokens(), train.dropped(), perEpoch, Trainer.totalSteps(config, stream),
                     MemoryEstimate.of(files.config(), config),
-                    files.template().isPresent() ? "model" : "chatml (built in)");
+                    ChatTemplates.describe(config.chatTemplate(), files.template()));
         }
 
         @Override

@@ -123,10 +123,15 @@ class TrainingPagesSnapshotTest {
                     ((TextField) look(scene[0], "#field-seq_len")).setText("96");
                     ((TextField) look(scene[0], "#field-batch_size")).setText("4");
                     ((TextField) look(scene[0], "#field-eval_every")).setText("5");
+                    ((TextField) look(scene[0], "#field-sample_every")).setText("10");
+                    ((TextField) look(scene[0], "#field-sample_count")).setText("3");
                     ((TitledPane) look(scene[0], "#finetune-advanced")).setExpanded(false);
                     ((Button) look(scene[0], "#finetune-plan")).fire();
                 });
                 waitFor(() -> fx(() -> look(scene[0], "#plan-steps") != null));
+                // the valid, idle config is timed by itself (a few real steps) next to the plan
+                waitFor(() -> fx(() -> ((javafx.scene.control.Label) look(scene[0], "#finetune-warmup")).getText()
+                        .contains("tokens/s")));
                 robot.interact(() -> ((Button) look(scene[0], "#finetune-copy")).fire());
                 assertThat(fx(() -> ((TextField) look(scene[0], "#finetune-command")).getText()))
                         .startsWith("./modelfactory train --model ").contains("--max-steps 300 --batch 4")
@@ -146,6 +151,9 @@ class TrainingPagesSnapshotTest {
                         .allMatch(s -> s.size() >= STEPS * 2 / 3)));
                 robot.interact(() -> loss.hover(250));
                 write(robot, scene[0], out.resolve("training.png"), null);
+                waitFor(() -> fx(() -> ((javafx.scene.control.TableView<?>) look(scene[0], "#training-samples-table"))
+                        .getItems().size() >= 3));
+                write(robot, scene[0], out.resolve("training-full.png"), ".page-scroll");
                 robot.interact(() -> ((Button) look(scene[0], "#training-stop")).fire());
                 waitFor(() -> new RunStore(ws).list().stream().noneMatch(r -> r.outcome().name().equals("RUNNING")));
             } finally {

@@ -32,6 +32,9 @@ public final class ConfigDraft {
         }
     }
 
+    /** Config keys the page chooses outside the form (template chooser, split choice). */
+    static final Set<String> PAGE_LEVEL = Set.of("chat_template", "train_splits", "eval_split");
+
     private ConfigDraft() {
     }
 
@@ -40,10 +43,14 @@ public final class ConfigDraft {
         Map<String, String> v = new LinkedHashMap<>();
         JsonNode root = read(c.canonicalJson());
         root.properties().forEach(e -> {
-            if (!e.getKey().equals("lora")) {
+            if (!e.getKey().equals("lora") && !PAGE_LEVEL.contains(e.getKey())) {
                 v.put(e.getKey(), text(e.getValue()));
             }
         });
+        // written to the canonical JSON only when on; the form always shows them
+        v.putIfAbsent("sample_every", Integer.toString(c.sampleEvery()));
+        v.putIfAbsent("sample_count", Integer.toString(c.sampleCount()));
+        v.remove("sample_max_tokens");
         v.put("method", c.lora() == null ? "full" : "lora");
         JsonNode lora = c.lora() == null ? read(TrainingConfig.builder().lora(DEFAULT_LORA).build().canonicalJson())
                 .get("lora") : root.get("lora");

@@ -9,6 +9,7 @@ import dev.modelfactory.studio.training.BaseModelChoice;
 import dev.modelfactory.studio.training.DatasetChoice;
 import dev.modelfactory.studio.training.RunPlan;
 import dev.modelfactory.studio.training.RunRequest;
+import dev.modelfactory.studio.training.RunWarmup;
 import dev.modelfactory.studio.training.SaveChooser;
 import dev.modelfactory.studio.training.TrainingSession;
 import dev.modelfactory.studio.ui.Glyph;
@@ -16,18 +17,19 @@ import dev.modelfactory.studio.ui.PageLayout;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import javafx.animation.PauseTransition;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import javafx.util.Duration;
 
 /**
  * Sets up a run: base model, dataset version (its splits), the chat template with one real example's loss
@@ -48,7 +50,13 @@ public final class FineTunePage implements Page {
     private final ComboBox<DatasetChoice.Version> version = new ComboBox<>();
     private final Label splits = new Label("Choose a dataset version.");
     private final Label template = new Label("");
+    private final TemplateChooser templates = new TemplateChooser();
+    private final SplitChooser splitChooser = new SplitChooser();
     private final MaskPreview preview = new MaskPreview();
+    private final WarmupView warmup = new WarmupView();
+    private final PauseTransition measureLater = new PauseTransition(Duration.seconds(1.5));
+    private BackgroundTask<RunWarmup> measuring;
+    private boolean autoMeasure = true;
     private final HyperForm form = new HyperForm();
     private final PlanView plan = new PlanView();
     private final Label reason = new Label();
@@ -66,7 +74,8 @@ public final class FineTunePage implements Page {
                 dataSection(),
                 templateSection(),
                 hyperSection(),
-                PageLayout.section("Plan", "What the run will do, worked out from the real rows and model.", plan),
+                PageLayout.section("Plan", "What the run will do, worked out from the real rows and model.", plan,
+                        warmup),
                 actionSection());
     }
 
@@ -90,6 +99,14 @@ public final class FineTunePage implements Page {
         return view;
     }
 
+    /** Whether a valid, idle config is measured by itself after a pause (on by default; tests turn it off). */
+    public void setAutoMeasure(boolean on) {
+        autoMeasure = on;
+        if (!on) {
+            measureLater.stop();
+        }
+    }
+
     @Override
     public void onShow() {
         reload(); // models and datasets may have been added on other pages; choices already made stay
@@ -98,7 +115,8 @@ public final class FineTunePage implements Page {
     /** Re-reads models and datasets. */
     public void reload() {
         BackgroundTask.of("Read models and datasets", ctx -> new Choices(session.backend().models(),
-                session.backend().datasets())).onSuccess(c -> {
+                session.backend().datasets(), session.backend().chatTemplates())).onSuccess(c -> {
+                    templates.setBuiltIns(c.templates());
                     BaseModelChoice keptModel = model.getValue();
                     DatasetChoice keptDataset = dataset.getValue();
                     model.getItems().setAll(c.models());
@@ -123,7 +141,7 @@ public final class FineTunePage implements Page {
                 }).onFailure(e -> services.errors().report("Training", e)).runOn(services.executor());
     }
 
-    private record Choices(List<BaseModelChoice> models, List<DatasetChoice> datasets) {
+    private record Choices(List<BaseModelChoice> models, List<DatasetChoice> datasets, List<String> templates) {
     }
 
     private Node dataSection() {
@@ -143,14 +161,20 @@ public final class FineTunePage implements Page {
         });
         version.valueProperty().addListener((o, a, v) -> {
             splits.setText(v == null ? "Choose a dataset version." : v.trainRows() + " rows in the train split, "
-                    + v.validationRows() + " in validation (eval loss), " + v.testRows() + " in test (never trained"
-                    + " on). Rows whose contributor does not allow training are left out: the plan says whose.");
+                    + v.validationRows() + " in validation, " + v.testRows() + " in test. By default the run trains on"
+                    + " train, evaluates on validation and holds test out. Rows whose contributor does not allow"
+                    + " training are left out: the plan says whose.");
             refreshPreview();
         });
         model.valueProperty().addListener((o, a, b) -> refreshPreview());
+        splitChooser.onChange(() -> {
+            reason.setText(splitChooser.problem() == null ? "" : splitChooser.problem());
+            refreshPreview();
+        });
         return PageLayout.section("Base model and data", null, PageLayout.panel(
                 PageLayout.row("Base model", model), PageLayout.row("Dataset", dataset),
-                PageLayout.row("Version", version), PageLayout.row("Splits", splits)));
+                PageLayout.row("Version", version), PageLayout.row("Splits", splits),
+                PageLayout.row("Use", splitChooser)));
     }
 
     private Node templateSection() {
@@ -159,10 +183,11 @@ public final class FineTunePage implements Page {
                 + " tokens the loss is taken on.");
         legend.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
         preview.message("Choose a model and a dataset version to see a training example.");
-        VBox box = new VBox(8, template, preview, legend);
+        templates.onChange(this::refreshPreview);
+        VBox box = new VBox(8, templates, template, preview, legend);
         box.setPadding(new javafx.geometry.Insets(10, 14, 10, 14));
-        return PageLayout.section("Chat template", "Detected from the model; one real training example as the model"
-                + " will see it.", PageLayout.panel(box));
+        return PageLayout.section("Chat template", "Detected from the model, or chosen here; one real training example"
+                + " as the model will see it.", PageLayout.panel(box));
     }
 
     private Node hyperSection() {
@@ -179,6 +204,7 @@ public final class FineTunePage implements Page {
         form.validationProperty().addListener((o, a, v) -> {
             start.setDisable(!v.ok());
             reason.setText(v.ok() ? "" : "Fix the marked fields first (" + String.join("; ", v.errors().values()) + ")");
+            scheduleMeasure();
         });
         return PageLayout.section("Hyperparameters", "Each field says what it does and what it accepts; a wrong"
                 + " value shows the reason beside it.", presets, form);
@@ -191,10 +217,14 @@ public final class FineTunePage implements Page {
         Button planButton = new Button("Plan");
         planButton.setId("finetune-plan");
         planButton.setOnAction(e -> request().ifPresent(r -> planThen(r, p -> { })));
+        Button measure = new Button("Measure");
+        measure.setId("finetune-measure");
+        measure.setTooltip(new Tooltip("Time a few real training steps of this config (nothing is stored)"));
+        measure.setOnAction(e -> measure());
         Button save = new Button("Save YAML\u2026");
         save.setId("finetune-save");
-        save.setOnAction(e -> form.validation().config().ifPresent(c -> chooser.saveFile("Save training config",
-                "training.yaml", view.getScene().getWindow()).ifPresent(p -> save(p, c))));
+        save.setOnAction(e -> request().ifPresent(r -> chooser.saveFile("Save training config",
+                "training.yaml", view.getScene().getWindow()).ifPresent(p -> save(p, r.config()))));
         Button load = new Button("Load YAML\u2026");
         load.setId("finetune-load");
         load.setOnAction(e -> chooser.openFile("Load training config", view.getScene().getWindow()).ifPresent(this::load));
@@ -215,21 +245,11 @@ public final class FineTunePage implements Page {
         reason.setId("finetune-reason");
         reason.setWrapText(true);
         reason.getStyleClass().add(Styles.DANGER);
-        ListView<RunRequest> queue = new ListView<>(session.queue());
-        queue.setId("finetune-queue");
-        queue.setPrefHeight(90);
-        queue.setPlaceholder(new Label("No run waiting; runs train one at a time on this device."));
-        queue.setCellFactory(l -> new javafx.scene.control.ListCell<>() {
-            @Override
-            protected void updateItem(RunRequest r, boolean empty) {
-                super.updateItem(r, empty);
-                setText(empty || r == null ? null : r.model() + " on " + r.datasetRef());
-            }
-        });
         session.liveProperty().addListener((o, a, b) -> start.setText(b == null ? "Start training" : "Add to queue"));
-        HBox buttons = new HBox(8, start, planButton, PageLayout.hgap(), load, save, copy, RunElsewhereDialog.button(session.backend(), services, this::request, chooser));
+        HBox buttons = new HBox(8, start, planButton, measure, PageLayout.hgap(), load, save, copy,
+                RunElsewhereDialog.button(session.backend(), services, this::request, chooser));
         buttons.setAlignment(Pos.CENTER_LEFT);
-        return PageLayout.section("Run", null, buttons, reason, command, new Label("Queue"), queue);
+        return PageLayout.section("Run", null, buttons, reason, command, new Label("Queue"), new QueueView(session));
     }
 
     /** The request of the form, or empty with the reason shown. */
@@ -243,8 +263,14 @@ public final class FineTunePage implements Page {
             reason.setText("Choose a base model and a dataset version.");
             return Optional.empty();
         }
+        if (splitChooser.problem() != null) {
+            reason.setText(splitChooser.problem());
+            return Optional.empty();
+        }
+        TrainingConfig c = v.config().orElseThrow().toBuilder().chatTemplate(templates.choice())
+                .trainSplits(splitChooser.trainSplits()).evalSplit(splitChooser.evalSplit()).build();
         return Optional.of(new RunRequest(model.getValue().ref(), dataset.getValue().name(),
-                Optional.of(version.getValue().root()), v.config().orElseThrow(),
+                Optional.of(version.getValue().root()), c,
                 Optional.of(model.getValue().name() + " on " + dataset.getValue().name())));
     }
 
@@ -256,6 +282,7 @@ public final class FineTunePage implements Page {
                 return;
             }
             reason.setText("");
+            cancelMeasure(); // the device is about to be busy
             session.enqueue(r);
         }));
     }
@@ -279,11 +306,65 @@ public final class FineTunePage implements Page {
         if (r == null) {
             return;
         }
+        scheduleMeasure();
         BackgroundTask.of("Render a training example", ctx -> session.backend().preview(r)).onSuccess(p -> {
             template.setText("Template: " + p.template() + " \u00b7 " + p.tokens() + " tokens, " + p.lossTokens()
                     + " in the loss");
+            if (r.config().chatTemplate() == null) {
+                templates.setDetected(p.template());
+            }
             preview.show(p);
-        }).onFailure(e -> preview.message(e.getMessage())).runOn(services.executor());
+        }).onFailure(e -> {
+            template.setText("Template: cannot render a row");
+            preview.message(e.getMessage());
+        }).runOn(services.executor());
+    }
+
+    /** Measures after a quiet moment when the config is valid and the device idle (debounced). */
+    private void scheduleMeasure() {
+        cancelMeasure();
+        if (autoMeasure) {
+            measureLater.setOnFinished(e -> {
+                if (!session.busy() && form.validation() != null && form.validation().ok() && model.getValue() != null
+                        && version.getValue() != null && splitChooser.problem() == null) {
+                    measure();
+                }
+            });
+            measureLater.playFromStart();
+        }
+    }
+
+    private void cancelMeasure() {
+        measureLater.stop();
+        if (measuring != null) {
+            measuring.cancel();
+            measuring = null;
+            warmup.reset();
+        }
+    }
+
+    /** Times a few real steps of the request off the FX thread; a newer measurement or a start cancels it. */
+    void measure() {
+        RunRequest r = request().orElse(null);
+        if (r == null) {
+            return;
+        }
+        cancelMeasure();
+        warmup.measuring();
+        BackgroundTask<RunWarmup> task = BackgroundTask.of("Measure training speed",
+                ctx -> session.backend().measure(r, ctx::isCancelled));
+        measuring = task;
+        task.onSuccess(w -> {
+            if (measuring == task) {
+                warmup.show(w);
+                measuring = null;
+            }
+        }).onFailure(e -> {
+            if (measuring == task) {
+                warmup.failed(e.getMessage());
+                measuring = null;
+            }
+        }).runOn(services.executor());
     }
 
     private void save(Path file, TrainingConfig c) {
@@ -294,8 +375,11 @@ public final class FineTunePage implements Page {
     }
 
     private void load(Path file) {
-        BackgroundTask.of("Load training config", ctx -> ConfigYaml.read(file))
-                .onSuccess(form::setConfig).onFailure(e -> reason.setText(e.getMessage())).runOn(services.executor());
+        BackgroundTask.of("Load training config", ctx -> ConfigYaml.read(file)).onSuccess(c -> {
+            templates.setChoice(c.chatTemplate());
+            splitChooser.set(c.trainSplits(), c.evalSplit());
+            form.setConfig(c);
+        }).onFailure(e -> reason.setText(e.getMessage())).runOn(services.executor());
     }
 
     HyperForm form() {

@@ -59,6 +59,10 @@ public record HyperField(String key, String label, String help, String range, bo
             number("eval_every", "Eval every", "Validation loss every N steps; 0 at the end only", ">= 0", false),
             number("checkpoint_every", "Checkpoint every", "Save a resumable checkpoint every N steps; 0: at the end",
                     ">= 0", false),
+            number("sample_every", "Sample every", "Greedy answers to fixed prompts of the eval split every N steps;"
+                    + " 0: off", ">= 0", false),
+            number("sample_count", "Sample prompts", "How many eval-split prompts each sample answers", "[1, 32]",
+                    false),
             number("keep_checkpoints", "Keep checkpoints", "How many recent checkpoints stay on disk", ">= 1", false),
             choice("packing", "Packing", "Pack several short rows into one sequence (attention kept per row)",
                     false, "true", "false"),

@@ -37,8 +37,8 @@ final class PlanView extends VBox {
         getChildren().setAll(PageLayout.panel(
                 PageLayout.propertyRow("Model", p.modelName(), "plan-model", false),
                 PageLayout.propertyRow("Dataset", p.dataset() + " @ " + shortRoot(p.versionRoot()), "plan-dataset", true),
-                PageLayout.propertyRow("Rows", p.trainRows() + " train \u00b7 " + p.validationRows() + " validation \u00b7 "
-                        + p.testRows() + " test (held out) \u00b7 " + p.skippedRows() + " without a response",
+                PageLayout.propertyRow("Rows", p.trainRows() + " train \u00b7 " + p.validationRows() + " eval \u00b7 "
+                        + p.testRows() + " in other splits (held out) \u00b7 " + p.skippedRows() + " without a response",
                         "plan-rows", false),
                 PageLayout.propertyRow("Excluded by permission", whose, "plan-excluded", false),
                 PageLayout.propertyRow("Tokens", p.trainTokens() + " (" + p.lossTokens() + " in the loss)"

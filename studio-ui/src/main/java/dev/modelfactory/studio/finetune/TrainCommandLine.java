@@ -10,7 +10,7 @@ import java.util.List;
  * The {@code ./modelfactory train} line that runs the same config. The command's defaults are
  * Transformers' plus lr 2e-4 (1e-3 with --full), eval and checkpoint every 50 steps, LoRA q,v rank 8
  * alpha 16; its flags cover lr, epochs, steps, batch, accumulation, length, seed, eval / checkpoint
- * interval and the LoRA shape. When the config differs from that in anything else (schedule, warm-up,
+ * interval, the LoRA shape, a built-in chat template, the splits and the sample cadence. When the config differs from that in anything else (schedule, warm-up,
  * decay, ...), the line also takes {@code --config FILE.yaml}: save the config there first.
  */
 public final class TrainCommandLine {
@@ -20,7 +20,7 @@ public final class TrainCommandLine {
 
     /** Whether the flags alone reproduce the config (no --config file needed). */
     public static boolean flagsSuffice(TrainingConfig c) {
-        return flagsOnly(c).equals(c);
+        return flagsOnly(c).canonicalJson().equals(c.canonicalJson());
     }
 
     /** The command; {@code yamlFile} is used for --config when the flags do not suffice. */
@@ -49,6 +49,19 @@ public final class TrainCommandLine {
                 "--seq-len", Integer.toString(c.seqLen()), "--seed", Long.toString(c.seed()),
                 "--eval-every", Integer.toString(c.evalEvery()), "--checkpoint-every",
                 Integer.toString(c.checkpointEvery())));
+        if (isName(c.chatTemplate())) {
+            a.addAll(List.of("--chat-template", c.chatTemplate()));
+        }
+        if (!c.trainSplits().equals(TrainingConfig.DEFAULT_TRAIN_SPLITS)) {
+            a.addAll(List.of("--train-split", String.join(",", c.trainSplits())));
+        }
+        if (!c.evalSplit().equals(TrainingConfig.DEFAULT_EVAL_SPLIT)) {
+            a.addAll(List.of("--eval-split", c.evalSplit()));
+        }
+        if (c.sampleEvery() > 0) {
+            a.addAll(List.of("--sample-every", Integer.toString(c.sampleEvery()), "--sample-count",
+                    Integer.toString(c.sampleCount())));
+        }
         r.name().ifPresent(n -> a.addAll(List.of("--name", quote(n))));
         return String.join(" ", a);
     }
@@ -58,12 +71,20 @@ public final class TrainCommandLine {
         boolean full = c.lora() == null;
         TrainingConfig.Builder b = TrainingConfig.builder().learningRate(c.learningRate()).epochs(c.epochs())
                 .maxSteps(c.maxSteps()).batchSize(c.batchSize()).gradAccum(c.gradAccum()).seqLen(c.seqLen())
-                .seed(c.seed()).evalEvery(c.evalEvery()).checkpointEvery(c.checkpointEvery());
+                .seed(c.seed()).evalEvery(c.evalEvery()).checkpointEvery(c.checkpointEvery())
+                .chatTemplate(isName(c.chatTemplate()) ? c.chatTemplate() : null).trainSplits(c.trainSplits())
+                .evalSplit(c.evalSplit()).sampleEvery(c.sampleEvery())
+                .sampleCount(c.sampleEvery() > 0 ? c.sampleCount() : TrainingConfig.builder().build().sampleCount());
         if (!full) {
             LoraConfig l = c.lora();
             b.lora(new LoraConfig(l.targets(), l.rank(), l.alpha(), l.dropout(), false));
         }
         return b.build();
+    }
+
+    /** A built-in format's name (Jinja text goes through --config; it always has braces). */
+    private static boolean isName(String template) {
+        return template != null && template.matches("[a-z0-9_]+");
     }
 
     private static String num(double v) {

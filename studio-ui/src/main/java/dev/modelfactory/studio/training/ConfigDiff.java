@@ -19,6 +19,12 @@ public final class ConfigDiff {
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
+    /** What a key the canonical JSON leaves out at its default stands for. */
+    private static final Map<String, String> ABSENT_MEANS = Map.of("chat_template", "model", "train_splits", "train",
+            "eval_split", "validation", "sample_every", "0");
+    /** Meaningful only where samples are on: compared between runs that all sample. */
+    private static final java.util.Set<String> ONLY_WITH_SAMPLES = java.util.Set.of("sample_count", "sample_max_tokens");
+
     private ConfigDiff() {
     }
 
@@ -33,6 +39,7 @@ public final class ConfigDiff {
             } catch (Exception ex) {
                 fields.put("config", "unreadable");
             }
+            ABSENT_MEANS.forEach(fields::putIfAbsent);
             flat.put(e.getKey(), fields);
             keys.addAll(fields.keySet());
         }
@@ -50,7 +57,8 @@ public final class ConfigDiff {
                     same = false;
                 }
             }
-            if (!same) {
+            boolean everywhere = flat.values().stream().allMatch(f -> f.containsKey(k));
+            if (!same && (everywhere || !ONLY_WITH_SAMPLES.contains(k))) {
                 differing.add(k);
             }
         }

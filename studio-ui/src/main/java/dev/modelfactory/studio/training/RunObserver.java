@@ -11,6 +11,10 @@ public interface RunObserver {
     /** The run is holding between steps (after pause), or going again (after resume). */
     void onPaused(long runId, boolean paused);
 
+    /** Sample generations of one step (already stored with the run). */
+    default void onSamples(long runId, java.util.List<dev.modelfactory.ledger.store.run.RunSample> samples) {
+    }
+
     /** The run ended (COMPLETED, STOPPED or FAILED with its message). */
     void onFinished(RunEnd end);
 }

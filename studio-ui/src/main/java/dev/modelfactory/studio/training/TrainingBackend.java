@@ -2,6 +2,7 @@ package dev.modelfactory.studio.training;
 
 import dev.modelfactory.ledger.store.run.MetricPoint;
 import dev.modelfactory.ledger.store.run.RunRecord;
+import dev.modelfactory.ledger.store.run.RunSample;
 import java.util.List;
 
 /**
@@ -26,6 +27,18 @@ public interface TrainingBackend {
 
     /** One real training example of the request, rendered with the chat template, with its loss mask. */
     ExamplePreview preview(RunRequest request);
+
+    /** The built-in chat formats a run may choose instead of the model's own template ("chatml", ...). */
+    List<String> chatTemplates();
+
+    /**
+     * Times a few real training steps of the request and works out the run's wall time; stores nothing.
+     * Stops early (throwing {@link java.util.concurrent.CancellationException}) once {@code cancelled} says so.
+     */
+    RunWarmup measure(RunRequest request, java.util.function.BooleanSupplier cancelled) throws InterruptedException;
+
+    /** A run's sample generations, by step then prompt. */
+    List<RunSample> samples(long runId);
 
     /** Records a new run and starts it on its own thread; the observer hears about it on that thread. */
     RunControl start(RunRequest request, RunObserver observer);

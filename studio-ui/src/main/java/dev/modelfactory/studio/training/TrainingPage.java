@@ -59,6 +59,7 @@ public final class TrainingPage implements Page {
     private final Label status = new Label();
     private final VBox legend = new VBox(3);
     private final RunTable table;
+    private final SamplesPanel samples = new SamplesPanel();
     private final Node view;
 
     public TrainingPage(StudioServices services, TrainingSession session, SaveChooser chooser) {
@@ -71,12 +72,20 @@ public final class TrainingPage implements Page {
                 PageLayout.header("Training", "Watch the run live and compare it with earlier runs."),
                 liveSection(),
                 chartSection(),
+                PageLayout.section("Samples", "Answers to fixed prompts every few steps: watch them improve. Select"
+                        + " a run below to see its samples.", samples),
                 PageLayout.section("Runs", "Every run of this workspace; tick runs to overlay their curves.", table));
         ((javafx.scene.layout.Region) ((javafx.scene.control.ScrollPane) view).getContent()).lookupAll(".page")
                 .forEach(n -> ((javafx.scene.layout.Region) n).setMaxWidth(1320));
         session.liveProperty().addListener((o, was, now) -> liveChanged(was, now));
         session.onPoints(this::points);
         session.onEnd(end -> refreshRuns());
+        session.onSamples(samples::append);
+        table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+            if (b != null && b.id() != samples.runId()) {
+                loadSamples(b.id(), b.record().spec().name());
+            }
+        });
         session.statusProperty().addListener((o, a, b) -> status.setText(b));
         overlaid.addListener((SetChangeListener<Long>) c -> {
             if (c.wasAdded()) {
@@ -230,6 +239,7 @@ public final class TrainingPage implements Page {
         if (was == null || was.runId() != now.runId()) {
             charts.show(now.runId(), now.name(), List.of());
             loadStored(now.runId(), now.name());
+            loadSamples(now.runId(), now.name());
             refreshRuns(); // the new run's record (its config) for the table and the legend
         }
         runLabel.setText("#" + now.runId() + " " + now.name() + (now.paused() ? " \u00b7 paused" : "")
@@ -251,6 +261,13 @@ public final class TrainingPage implements Page {
                         charts.show(runId, name, stored);
                     }
                 }).onFailure(e -> services.errors().report("Training", e)).runOn(services.executor());
+    }
+
+    /** A run's stored samples (a live run's later ones arrive through the session). */
+    private void loadSamples(long runId, String name) {
+        BackgroundTask.of("Read samples of run " + runId, ctx -> session.backend().samples(runId))
+                .onSuccess(stored -> samples.show(runId, name, stored))
+                .onFailure(e -> services.errors().report("Training", e)).runOn(services.executor());
     }
 
     private void points(List<PointCoalescer.RunPoint> batch) {
@@ -282,6 +299,9 @@ public final class TrainingPage implements Page {
             list.forEach(s -> records.put(s.id(), s.record()));
             table.getItems().setAll(list);
             updateLegend();
+            if (samples.runId() < 0 && !list.isEmpty()) {
+                loadSamples(list.getFirst().id(), list.getFirst().record().spec().name()); // the newest, after a restart
+            }
         }).onFailure(e -> services.errors().report("Training", e)).runOn(services.executor());
     }
 
@@ -301,6 +321,11 @@ public final class TrainingPage implements Page {
             l.setMinWidth(0);
             legend.getChildren().add(l);
         }
+    }
+
+    /** The samples panel, for tests. */
+    SamplesPanel samplesPanel() {
+        return samples;
     }
 
     /** The charts, for tests. */

@@ -1,6 +1,7 @@
 package dev.modelfactory.studio.training;
 
 import dev.modelfactory.ledger.store.run.MetricPoint;
+import dev.modelfactory.ledger.store.run.RunSample;
 import dev.modelfactory.studio.task.BackgroundTask;
 import dev.modelfactory.studio.task.TaskExecutor;
 import java.util.ArrayList;
@@ -18,7 +19,7 @@ import javafx.collections.ObservableList;
 
 /**
  * What the Fine-tune and Training pages share: the queue of requested runs, of which one trains at a time
- * (one device), and the live run. Points from the training thread are coalesced ({@link PointCoalescer})
+ * (one device) and the waiting ones can be reordered or removed, and the live run. Points from the training thread are coalesced ({@link PointCoalescer})
  * and reach listeners on the FX thread at most ~10 times a second. Use from the FX thread.
  */
 public final class TrainingSession {
@@ -30,6 +31,7 @@ public final class TrainingSession {
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
     private final List<Consumer<List<PointCoalescer.RunPoint>>> pointListeners = new ArrayList<>();
     private final List<Consumer<RunEnd>> endListeners = new ArrayList<>();
+    private final List<java.util.function.BiConsumer<Long, List<RunSample>>> sampleListeners = new ArrayList<>();
     private final PointCoalescer coalescer;
     private final java.util.Set<Long> endedRuns = new java.util.HashSet<>();
     private boolean starting;
@@ -70,6 +72,27 @@ public final class TrainingSession {
     /** Called on the FX thread when a run ends (after its last points). */
     public void onEnd(Consumer<RunEnd> listener) {
         endListeners.add(listener);
+    }
+
+    /** Called on the FX thread with each step's sample generations (any run). */
+    public void onSamples(java.util.function.BiConsumer<Long, List<RunSample>> listener) {
+        sampleListeners.add(listener);
+    }
+
+    /** Moves the queued run at {@code from} to {@code to} (clamped); nothing when {@code from} is out of range. */
+    public void moveQueued(int from, int to) {
+        if (from < 0 || from >= queue.size()) {
+            return;
+        }
+        RunRequest r = queue.remove(from);
+        queue.add(Math.max(0, Math.min(to, queue.size())), r);
+    }
+
+    /** Removes the queued run at {@code index} before it starts. */
+    public void removeQueued(int index) {
+        if (index >= 0 && index < queue.size()) {
+            queue.remove(index);
+        }
     }
 
     /** Queues a run; it starts at once when the device is free. */
@@ -127,6 +150,11 @@ public final class TrainingSession {
                         live.set(live.get().withPaused(paused));
                     }
                 });
+            }
+
+            @Override
+            public void onSamples(long runId, List<RunSample> samples) {
+                Platform.runLater(() -> sampleListeners.forEach(l -> l.accept(runId, samples)));
             }
 
             @Override

@@ -65,4 +65,16 @@ class ConfigDraftTest {
         assertThat(ConfigDraft.validate(v, balanced).config().orElseThrow().lora().targets())
                 .containsExactlyInAnyOrder(LoraTarget.Q, LoraTarget.K, LoraTarget.DOWN);
     }
+
+    @Test
+    void pageLevelKeysStayOutOfTheFormAndSampleFieldsAlwaysShow() {
+        TrainingConfig c = TrainingConfig.builder().chatTemplate("mistral").evalSplit("test").build();
+        java.util.Map<String, String> v = ConfigDraft.values(c);
+        assertThat(v).doesNotContainKeys("chat_template", "train_splits", "eval_split", "sample_max_tokens")
+                .containsEntry("sample_every", "0").containsEntry("sample_count", "3");
+        v.put("sample_every", "5");
+        assertThat(ConfigDraft.parse(v).sampleEvery()).isEqualTo(5);
+        v.put("sample_count", "0");
+        assertThat(ConfigDraft.validate(v, TrainingConfig.builder().build()).errors()).containsKey("sample_count");
+    }
 }

@@ -43,4 +43,18 @@ class TrainCommandLineTest {
         String line = TrainCommandLine.of(request(c), "x.yaml");
         assertThat(line).contains("--full").doesNotContain("--rank");
     }
+
+    @Test
+    void templateSplitsAndSamplesAreFlagsAndCustomJinjaNeedsTheFile() {
+        TrainingConfig c = TrainingConfig.builder().learningRate(2e-4).evalEvery(50).checkpointEvery(50)
+                .lora(new LoraConfig(Set.of(LoraTarget.Q, LoraTarget.V), 8, 16f, 0f, false)).chatTemplate("llama3")
+                .trainSplits(java.util.List.of("train", "validation")).evalSplit("test").sampleEvery(20).sampleCount(2)
+                .build();
+        String line = TrainCommandLine.of(request(c), "t.yaml");
+        assertThat(line).contains("--chat-template llama3 --train-split train,validation --eval-split test"
+                + " --sample-every 20 --sample-count 2").doesNotContain("--config");
+        TrainingConfig jinja = c.toBuilder().chatTemplate("{{ messages }}").build();
+        assertThat(TrainCommandLine.of(request(jinja), "t.yaml")).contains("--config t.yaml")
+                .doesNotContain("--chat-template");
+    }
 }

@@ -26,4 +26,12 @@ class ConfigDiffTest {
         assertThat(ConfigDiff.differences(Map.of(3L, TrainingConfig.builder().build().canonicalJson())))
                 .containsEntry(3L, "");
     }
+
+    @Test
+    void keysLeftOutAtTheirDefaultsCompareAsDefaults() {
+        Map<Long, String> d = ConfigDiff.differences(new java.util.LinkedHashMap<>(Map.of(1L, "{\"seed\":1}", 2L,
+                "{\"seed\":1,\"sample_every\":10,\"sample_count\":3,\"sample_max_tokens\":64,\"eval_split\":\"test\"}")));
+        assertThat(d.get(1L)).isEqualTo("eval_split=validation sample_every=0");
+        assertThat(d.get(2L)).isEqualTo("eval_split=test sample_every=10");
+    }
 }

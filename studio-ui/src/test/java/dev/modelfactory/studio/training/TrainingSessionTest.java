@@ -6,6 +6,7 @@ import dev.modelfactory.engine.train.loop.TrainingConfig;
 import dev.modelfactory.ledger.store.run.MetricPoint;
 import dev.modelfactory.ledger.store.run.RunOutcome;
 import dev.modelfactory.ledger.store.run.RunRecord;
+import dev.modelfactory.ledger.store.run.RunSample;
 import dev.modelfactory.studio.task.CurrentThreadTaskExecutor;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,6 +55,9 @@ class TrainingSessionTest {
         public RunControl resume(long runId, RunObserver o) { throw new UnsupportedOperationException(); }
         public List<RunRecord> runs() { return List.of(); }
         public List<MetricPoint> metrics(long runId) { return List.of(); }
+        public List<String> chatTemplates() { return List.of(); }
+        public RunWarmup measure(RunRequest r, java.util.function.BooleanSupplier c) { throw new UnsupportedOperationException(); }
+        public List<RunSample> samples(long runId) { return List.of(); }
     }
 
     private static RunRequest request(String model) {
@@ -83,5 +87,32 @@ class TrainingSessionTest {
         assertThat(session[0].queue()).isEmpty();
         assertThat(session[0].liveProperty().get().runId()).isEqualTo(2);
         assertThat(session[0].statusProperty().get()).contains("Run 2 training");
+    }
+
+    @Test
+    void waitingRunsCanBeReorderedAndRemovedAndStartInTheNewOrder(FxRobot robot) throws Exception {
+        RecordingBackend backend = new RecordingBackend();
+        TrainingSession[] session = new TrainingSession[1];
+        List<String> heard = new ArrayList<>();
+        robot.interact(() -> {
+            session[0] = new TrainingSession(backend, new CurrentThreadTaskExecutor());
+            session[0].onSamples((id, samples) -> samples.forEach(x -> heard.add(id + ":" + x.step() + ":" + x.output())));
+            for (String m : List.of("a", "b", "c", "d")) {
+                session[0].enqueue(request(m));
+            }
+            session[0].moveQueued(2, 0); // d first
+            session[0].moveQueued(1, 5); // b last (clamped)
+            session[0].removeQueued(0 + 1); // c
+            session[0].removeQueued(7); // out of range: nothing
+        });
+        assertThat(session[0].queue()).extracting(RunRequest::model).containsExactly("d", "b");
+        backend.observers.getFirst().onSamples(1, List.of(new RunSample(2, 0, "p", "out", "ref")));
+        backend.observers.getFirst().onFinished(new RunEnd(1, RunOutcome.COMPLETED, "", 10, ""));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> backend.started.size() == 2);
+        backend.observers.get(1).onFinished(new RunEnd(2, RunOutcome.COMPLETED, "", 10, ""));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> backend.started.size() == 3);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(backend.started).extracting(RunRequest::model).containsExactly("a", "d", "b");
+        assertThat(heard).containsExactly("1:2:out");
     }
 }

@@ -5,6 +5,7 @@ import dev.modelfactory.app.cli.ExitCodes;
 import dev.modelfactory.app.cli.Output;
 import dev.modelfactory.app.cli.RootCommand;
 import dev.modelfactory.app.cli.WorkspaceCommands;
+import dev.modelfactory.app.training.ChatTemplates;
 import dev.modelfactory.app.training.DatasetRef;
 import dev.modelfactory.app.training.TrainingInputException;
 import dev.modelfactory.app.training.TrainingPlan;
@@ -75,7 +76,7 @@ public final class TrainCommand implements Callable<Integer> {
                 err.flush();
                 return TrainRunner.runToEnd(service.start(request, new TrainProgressLines(err)), plan, out);
             } catch (TrainingInputException e) {
-                throw new BadInputException(e.getMessage(), e);
+                throw new BadInputException(flagName(e.getMessage()), e);
             }
         }
     }
@@ -86,7 +87,10 @@ public final class TrainCommand implements Callable<Integer> {
                 Map.entry("max_steps", "--max-steps"), Map.entry("batch_size", "--batch"),
                 Map.entry("grad_accum", "--grad-accum"), Map.entry("seq_len", "--seq-len"), Map.entry("rank", "--rank"),
                 Map.entry("alpha", "--alpha"), Map.entry("targets", "--targets"), Map.entry("dropout", "--dropout"),
-                Map.entry("eval_every", "--eval-every"), Map.entry("checkpoint_every", "--checkpoint-every"));
+                Map.entry("eval_every", "--eval-every"), Map.entry("checkpoint_every", "--checkpoint-every"),
+                Map.entry("train_splits", "--train-split"), Map.entry("eval_split", "--eval-split"),
+                Map.entry("chat_template", "--chat-template"), Map.entry("sample_every", "--sample-every"),
+                Map.entry("sample_count", "--sample-count"));
         String m = message == null ? "invalid setting" : message;
         int colon = m.indexOf(':');
         String field = colon > 0 ? m.substring(0, colon) : "";

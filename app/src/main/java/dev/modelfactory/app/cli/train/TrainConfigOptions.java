@@ -1,6 +1,8 @@
 package dev.modelfactory.app.cli.train;
 
 import dev.modelfactory.app.cli.BadInputException;
+import dev.modelfactory.app.training.ChatTemplates;
+import dev.modelfactory.app.training.TrainingInputException;
 import dev.modelfactory.engine.train.LoraConfig;
 import dev.modelfactory.engine.train.LoraTarget;
 import dev.modelfactory.engine.train.loop.TrainingConfig;
@@ -8,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import picocli.CommandLine.Option;
 
@@ -35,6 +38,18 @@ public final class TrainConfigOptions {
     @Option(names = "--seed", description = "Seed of data order, dropout and LoRA init (default 42).") private Long seed;
     @Option(names = "--eval-every", description = "Validation loss every N steps (default 50; 0: at the end).") private Integer evalEvery;
     @Option(names = "--checkpoint-every", description = "Checkpoint every N steps (default 50; 0: at the end).") private Integer checkpointEvery;
+    @Option(names = "--chat-template", paramLabel = "NAME|FILE", description = "Render rows with a built-in format"
+            + " (chatml, llama3, mistral), a Jinja template file, or 'model' (default: the model's own template).")
+    private String chatTemplate;
+    @Option(names = "--train-split", split = ",", paramLabel = "SPLIT[,SPLIT]", description = "Splits to train on"
+            + " (default train; rows without a split count as train).")
+    private List<String> trainSplits;
+    @Option(names = "--eval-split", paramLabel = "SPLIT", description = "Split of the eval loss and the sample prompts"
+            + " (default validation).")
+    private String evalSplit;
+    @Option(names = "--sample-every", description = "Greedy answers to fixed eval-split prompts every N steps (default 0: off).")
+    private Integer sampleEvery;
+    @Option(names = "--sample-count", description = "Prompts answered per sample (default 3).") private Integer sampleCount;
 
     /** Defaults, then the file, then the flags. */
     public TrainingConfig config() {
@@ -60,6 +75,11 @@ public final class TrainConfigOptions {
         if (seed != null) o.seed(seed);
         if (evalEvery != null) o.evalEvery(evalEvery);
         if (checkpointEvery != null) o.checkpointEvery(checkpointEvery);
+        if (chatTemplate != null) o.chatTemplate(chatTemplate());
+        if (trainSplits != null) o.trainSplits(trainSplits.stream().map(x -> x.strip().toLowerCase(Locale.ROOT)).toList());
+        if (evalSplit != null) o.evalSplit(evalSplit.strip().toLowerCase(Locale.ROOT));
+        if (sampleEvery != null) o.sampleEvery(sampleEvery);
+        if (sampleCount != null) o.sampleCount(sampleCount);
         if (!full && (rank != null || alpha != null || targets != null || dropout != null)) {
             LoraConfig l = base.lora() == null ? new LoraConfig(Set.of(LoraTarget.Q, LoraTarget.V), 8, 16f, 0f, false)
                     : base.lora();
@@ -77,5 +97,28 @@ public final class TrainConfigOptions {
             throw new BadInputException("--full: trains every weight; --rank, --alpha and --targets apply to LoRA only");
         }
         return o.build();
+    }
+
+    /** A built-in's name, 'model' (null: the model's own), or a Jinja file's text. */
+    private String chatTemplate() {
+        String v = chatTemplate.strip();
+        if (v.equals("model")) {
+            return null;
+        }
+        if (ChatTemplates.isBuiltIn(v)) {
+            return v;
+        }
+        Path file = Path.of(v);
+        if (!Files.isRegularFile(file)) {
+            throw new BadInputException("--chat-template " + v + ": neither a built-in format (" + String.join(", ",
+                    ChatTemplates.names()) + ", model) nor a template file");
+        }
+        try {
+            return ChatTemplates.check(Files.readString(file));
+        } catch (java.io.IOException e) {
+            throw new BadInputException("--chat-template " + file + ": cannot read: " + e.getMessage(), e);
+        } catch (TrainingInputException e) {
+            throw new BadInputException("--chat-template " + file + ": " + e.getMessage(), e);
+        }
     }
 }

@@ -42,7 +42,7 @@ final class TrainResults {
         String excluded = p.excluded().excludedRows() == 0 ? "none" : p.excluded().excludedRows() + " ("
                 + String.join(", ", p.excluded().byContributor().stream().map(c -> (c.contributor() == null
                 ? "(no contributor)" : c.contributor()) + ": " + c.rows()).toList()) + ")";
-        return String.format(Locale.ROOT, "%s on %s@%s%n  rows: %d train, %d validation, %d test (held out);"
+        return String.format(Locale.ROOT, "%s on %s@%s%n  rows: %d train, %d eval, %d in other splits (held out);"
                 + " excluded by permissions: %s%n  tokens: %d (%d with loss); %d steps (%d per epoch); template: %s%n"
                 + "  memory: ~%.1f MB (weights %.1f, activations %.1f, optimiser %.1f)",
                 p.modelName(), p.dataset(), p.versionRoot().substring(0, 12), p.trainRows(), p.validationRows(),

@@ -98,4 +98,34 @@ class TrainCommandTest {
         assertThat(resume.code()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(resume.err()).contains("999");
     }
+
+    @Test
+    void chatTemplateAndSplitFlagsReachThePlanAndBadOnesAreNamed() throws Exception {
+        Run dflt = run(ws, "train", "--model", model.toString(), "--dataset", "skills", "--plan", "--json");
+        Run chosen = run(ws, "train", "--model", model.toString(), "--dataset", "skills", "--plan", "--json",
+                "--chat-template", "llama3", "--train-split", "train,validation", "--eval-split", "test");
+        assertThat(chosen.code()).as(chosen.err()).isZero();
+        JsonNode d = new ObjectMapper().readTree(dflt.out());
+        JsonNode c = new ObjectMapper().readTree(chosen.out());
+        assertThat(c.get("chatTemplate").asText()).isEqualTo("llama3 (chosen)");
+        assertThat(c.get("trainRows").asLong()).isEqualTo(d.get("trainRows").asLong() + d.get("validationRows").asLong());
+        assertThat(c.get("validationRows").asLong()).isEqualTo(d.get("testRows").asLong());
+
+        Path jinja = dir.resolve("plain.jinja");
+        Files.writeString(jinja, "{% for m in messages %}{{ m['role'] + ': ' + m['content'] + '\\n' }}{% endfor %}"
+                + "{% if add_generation_prompt %}{{ 'assistant: ' }}{% endif %}");
+        Run file = run(ws, "train", "--model", model.toString(), "--dataset", "skills", "--plan", "--json",
+                "--chat-template", jinja.toString());
+        assertThat(file.code()).as(file.err()).isZero();
+        assertThat(new ObjectMapper().readTree(file.out()).get("chatTemplate").asText()).startsWith("custom Jinja");
+
+        Run unknown = run(ws, "train", "--model", model.toString(), "--dataset", "skills", "--plan",
+                "--chat-template", "vicuna");
+        assertThat(unknown.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(unknown.err()).contains("--chat-template vicuna").contains("chatml, llama3, mistral");
+        Run split = run(ws, "train", "--model", model.toString(), "--dataset", "skills", "--plan",
+                "--train-split", "train", "--eval-split", "train");
+        assertThat(split.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(split.err()).contains("--eval-split (eval_split)");
+    }
 }

@@ -43,6 +43,7 @@ public final class Trainer {
     private final CheckpointStore store;
     private final TrainingListener listener;
     private final TrainingControl control;
+    private final GreedySampler sampler;
 
     private Trainer(Builder b) {
         this.model = Objects.requireNonNull(b.model, "model");
@@ -52,6 +53,7 @@ public final class Trainer {
         this.store = b.checkpoints == null ? null : new CheckpointStore(b.checkpoints, config.keepCheckpoints());
         this.listener = b.listener;
         this.control = b.control;
+        this.sampler = b.sampler;
     }
 
     public static Builder builder() {
@@ -130,6 +132,9 @@ public final class Trainer {
                     rt.totalMemory() - rt.freeMemory());
             history.add(m);
             listener.onStep(m);
+            if (sampler != null && config.sampleEvery() > 0 && (step % config.sampleEvery() == 0 || step == total)) {
+                listener.onSamples(step, sampler.generate());
+            }
             if (store != null && (step == total || (config.checkpointEvery() > 0 && step % config.checkpointEvery() == 0))) {
                 lastCheckpoint = checkpoint(step, params, optimizer, data, history);
             }
@@ -247,6 +252,7 @@ public final class Trainer {
         private Path checkpoints;
         private TrainingListener listener = TrainingListener.NONE;
         private TrainingControl control = new TrainingControl();
+        private GreedySampler sampler;
 
         public Builder model(TrainableModel v) {
             model = v;
@@ -282,6 +288,12 @@ public final class Trainer {
 
         public Builder control(TrainingControl v) {
             control = v;
+            return this;
+        }
+
+        /** Greedy answers reported to {@link TrainingListener#onSamples} every {@code sample_every} steps. */
+        public Builder sampler(GreedySampler v) {
+            sampler = v;
             return this;
         }
 

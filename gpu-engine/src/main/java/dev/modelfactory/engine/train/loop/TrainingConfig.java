@@ -15,11 +15,34 @@ import dev.modelfactory.engine.train.optim.ScheduleKind;
  * clipping; {@code explodeGradNorm} 0 disables the explosion check; {@code evalEvery} 0 evaluates at the
  * end only; {@code checkpointEvery} 0 checkpoints at the end only. {@code lora} null means full
  * fine-tuning.
+ *
+ * <p>Data selection, recorded here so the config hash covers what was trained on and how it was rendered
+ * (the trainer itself does not read these; the caller that reads and encodes the rows does):
+ * {@code chatTemplate} null renders with the model's own template, else a built-in format's name or Jinja
+ * text; {@code trainSplits} the dataset splits trained on (sorted), {@code evalSplit} the split of the eval
+ * loss and of the sample prompts. {@code sampleEvery} 0 turns sample generations off; else every that many
+ * steps (and at the end) the trainer reports greedy answers to {@code sampleCount} fixed prompts, at most
+ * {@code sampleMaxTokens} tokens each ({@link Trainer.Builder#sampler}).
  */
 public record TrainingConfig(double learningRate, ScheduleKind schedule, int warmupSteps, int epochs, int maxSteps,
         int batchSize, int gradAccum, int seqLen, boolean packing, TruncationPolicy truncation, long seed,
         double weightDecay, double beta1, double beta2, double eps, double maxGradNorm, double explodeGradNorm,
-        int evalEvery, int checkpointEvery, int keepCheckpoints, LoraConfig lora) {
+        int evalEvery, int checkpointEvery, int keepCheckpoints, LoraConfig lora, String chatTemplate,
+        java.util.List<String> trainSplits, String evalSplit, int sampleEvery, int sampleCount, int sampleMaxTokens) {
+
+    /** The default split names: train on "train", evaluate on "validation". */
+    public static final java.util.List<String> DEFAULT_TRAIN_SPLITS = java.util.List.of("train");
+    public static final String DEFAULT_EVAL_SPLIT = "validation";
+
+    /** The shape before data selection and samples were recorded: the model's template, default splits, no samples. */
+    public TrainingConfig(double learningRate, ScheduleKind schedule, int warmupSteps, int epochs, int maxSteps,
+            int batchSize, int gradAccum, int seqLen, boolean packing, TruncationPolicy truncation, long seed,
+            double weightDecay, double beta1, double beta2, double eps, double maxGradNorm, double explodeGradNorm,
+            int evalEvery, int checkpointEvery, int keepCheckpoints, LoraConfig lora) {
+        this(learningRate, schedule, warmupSteps, epochs, maxSteps, batchSize, gradAccum, seqLen, packing, truncation,
+                seed, weightDecay, beta1, beta2, eps, maxGradNorm, explodeGradNorm, evalEvery, checkpointEvery,
+                keepCheckpoints, lora, null, DEFAULT_TRAIN_SPLITS, DEFAULT_EVAL_SPLIT, 0, 3, 64);
+    }
 
     public TrainingConfig {
         require(Double.isFinite(learningRate) && learningRate > 0, "learning_rate", "must be > 0, got " + learningRate);
@@ -41,6 +64,21 @@ public record TrainingConfig(double learningRate, ScheduleKind schedule, int war
         require(evalEvery >= 0, "eval_every", "must be >= 0 (0: at the end only), got " + evalEvery);
         require(checkpointEvery >= 0, "checkpoint_every", "must be >= 0 (0: at the end only), got " + checkpointEvery);
         require(keepCheckpoints >= 1, "keep_checkpoints", "must be >= 1, got " + keepCheckpoints);
+        require(chatTemplate == null || !chatTemplate.isBlank(), "chat_template",
+                "must be a built-in format's name or Jinja text (null: the model's own)");
+        require(trainSplits != null && !trainSplits.isEmpty(), "train_splits", "at least one split is required");
+        trainSplits = trainSplits.stream().distinct().sorted().toList();
+        for (String sp : trainSplits) {
+            require(sp != null && sp.matches("[a-z][a-z0-9_]*"), "train_splits", "not a split name: '" + sp + "'");
+        }
+        require(evalSplit != null && evalSplit.matches("[a-z][a-z0-9_]*"), "eval_split",
+                "not a split name: '" + evalSplit + "'");
+        require(!trainSplits.contains(evalSplit), "eval_split", "'" + evalSplit + "' is also trained on; evaluate on"
+                + " a split the run does not train on");
+        require(sampleEvery >= 0, "sample_every", "must be >= 0 (0: off), got " + sampleEvery);
+        require(sampleCount >= 1 && sampleCount <= 32, "sample_count", "must be in [1, 32], got " + sampleCount);
+        require(sampleMaxTokens >= 1 && sampleMaxTokens <= 4096, "sample_max_tokens",
+                "must be in [1, 4096], got " + sampleMaxTokens);
     }
 
     private static void require(boolean ok, String field, String message) {
@@ -94,6 +132,12 @@ public record TrainingConfig(double learningRate, ScheduleKind schedule, int war
         private int checkpointEvery;
         private int keepCheckpoints = 2;
         private LoraConfig lora;
+        private String chatTemplate;
+        private java.util.List<String> trainSplits = DEFAULT_TRAIN_SPLITS;
+        private String evalSplit = DEFAULT_EVAL_SPLIT;
+        private int sampleEvery;
+        private int sampleCount = 3;
+        private int sampleMaxTokens = 64;
 
         private Builder(TrainingConfig c) {
             if (c != null) {
@@ -118,6 +162,12 @@ public record TrainingConfig(double learningRate, ScheduleKind schedule, int war
                 checkpointEvery = c.checkpointEvery;
                 keepCheckpoints = c.keepCheckpoints;
                 lora = c.lora;
+                chatTemplate = c.chatTemplate;
+                trainSplits = c.trainSplits;
+                evalSplit = c.evalSplit;
+                sampleEvery = c.sampleEvery;
+                sampleCount = c.sampleCount;
+                sampleMaxTokens = c.sampleMaxTokens;
             }
         }
 
@@ -143,11 +193,18 @@ public record TrainingConfig(double learningRate, ScheduleKind schedule, int war
         public Builder checkpointEvery(int v) { checkpointEvery = v; return this; }
         public Builder keepCheckpoints(int v) { keepCheckpoints = v; return this; }
         public Builder lora(LoraConfig v) { lora = v; return this; }
+        public Builder chatTemplate(String v) { chatTemplate = v; return this; }
+        public Builder trainSplits(java.util.List<String> v) { trainSplits = v; return this; }
+        public Builder evalSplit(String v) { evalSplit = v; return this; }
+        public Builder sampleEvery(int v) { sampleEvery = v; return this; }
+        public Builder sampleCount(int v) { sampleCount = v; return this; }
+        public Builder sampleMaxTokens(int v) { sampleMaxTokens = v; return this; }
 
         public TrainingConfig build() {
             return new TrainingConfig(learningRate, schedule, warmupSteps, epochs, maxSteps, batchSize, gradAccum, seqLen,
                     packing, truncation, seed, weightDecay, beta1, beta2, eps, maxGradNorm, explodeGradNorm, evalEvery,
-                    checkpointEvery, keepCheckpoints, lora);
+                    checkpointEvery, keepCheckpoints, lora, chatTemplate, trainSplits, evalSplit, sampleEvery, sampleCount,
+                    sampleMaxTokens);
         }
     }
 }

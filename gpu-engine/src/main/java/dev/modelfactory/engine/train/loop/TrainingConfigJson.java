@@ -24,7 +24,9 @@ import java.util.TreeMap;
  * The canonical JSON of a {@link TrainingConfig}: one line, no spaces, keys sorted (snake_case), LoRA
  * targets sorted by PEFT name, numbers in plain decimal from the shortest round-trip representation with
  * trailing zeros removed ({@code 2.0E-4 -> 0.0002}, {@code 1.0 -> 1}), integers as integers, {@code lora}
- * null for full fine-tuning. Equal configs give equal bytes on any machine; {@link #parse} reads this form
+ * null for full fine-tuning. The data-selection and sample keys ({@code chat_template}, {@code train_splits},
+ * {@code eval_split}, {@code sample_*}) are written only when they differ from their defaults, so configs
+ * made before they existed keep their bytes and hash (and their checkpoints stay resumable). Equal configs give equal bytes on any machine; {@link #parse} reads this form
  * (or any JSON with the same keys) back, refusing unknown keys.
  */
 public final class TrainingConfigJson {
@@ -67,8 +69,26 @@ public final class TrainingConfigJson {
             l.put("targets", c.lora().targets().stream().map(LoraTarget::peftName).sorted().toList());
             m.put("lora", l);
         }
+        if (c.chatTemplate() != null) {
+            m.put("chat_template", c.chatTemplate());
+        }
+        if (!c.trainSplits().equals(TrainingConfig.DEFAULT_TRAIN_SPLITS)) {
+            m.put("train_splits", c.trainSplits());
+        }
+        if (!c.evalSplit().equals(TrainingConfig.DEFAULT_EVAL_SPLIT)) {
+            m.put("eval_split", c.evalSplit());
+        }
+        if (c.sampleEvery() > 0) {
+            m.put("sample_every", c.sampleEvery());
+            m.put("sample_count", c.sampleCount());
+            m.put("sample_max_tokens", c.sampleMaxTokens());
+        }
         return m;
     }
+
+    /** Keys written only when not at their default. */
+    private static final List<String> OPTIONAL_KEYS = List.of("chat_template", "eval_split", "sample_count",
+            "sample_every", "sample_max_tokens", "train_splits");
 
     public static String canonical(TrainingConfig c) {
         StringBuilder b = new StringBuilder();
@@ -138,8 +158,11 @@ public final class TrainingConfigJson {
         Map<String, Object> defaults = fields(TrainingConfig.builder().build());
         for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
             String k = it.next();
-            if (!defaults.containsKey(k)) {
-                throw new IllegalArgumentException(k + ": unknown field (known: " + String.join(", ", defaults.keySet()) + ")");
+            if (!defaults.containsKey(k) && !OPTIONAL_KEYS.contains(k)) {
+                List<String> known = new ArrayList<>(defaults.keySet());
+                known.addAll(OPTIONAL_KEYS);
+                throw new IllegalArgumentException(k + ": unknown field (known: " + String.join(", ", known.stream()
+                        .sorted().toList()) + ")");
             }
         }
         TrainingConfig.Builder b = TrainingConfig.builder();
@@ -166,6 +189,20 @@ public final class TrainingConfigJson {
         r.integer("eval_every").ifPresent(b::evalEvery);
         r.integer("checkpoint_every").ifPresent(b::checkpointEvery);
         r.integer("keep_checkpoints").ifPresent(b::keepCheckpoints);
+        r.text("chat_template").ifPresent(b::chatTemplate);
+        JsonNode splits = root.get("train_splits");
+        if (splits != null && !splits.isNull()) {
+            if (!splits.isArray()) {
+                throw new IllegalArgumentException("train_splits: must be a list such as [\"train\"], got " + splits);
+            }
+            List<String> names = new ArrayList<>();
+            splits.forEach(x -> names.add(x.asText()));
+            b.trainSplits(names);
+        }
+        r.text("eval_split").ifPresent(b::evalSplit);
+        r.integer("sample_every").ifPresent(b::sampleEvery);
+        r.integer("sample_count").ifPresent(b::sampleCount);
+        r.integer("sample_max_tokens").ifPresent(b::sampleMaxTokens);
         JsonNode lora = root.get("lora");
         if (lora != null && !lora.isNull()) {
             b.lora(lora(lora));

@@ -17,6 +17,13 @@ public interface TrainingListener {
     default void onPaused(int step) {
     }
 
+    /**
+     * Every {@code sample_every} steps (and after the last) when the trainer has a sampler: the greedy answers
+     * to its prompts with the weights of step {@code step}, token ids in prompt order.
+     */
+    default void onSamples(int step, java.util.List<int[]> answers) {
+    }
+
     TrainingListener NONE = new TrainingListener() {
     };
 }

@@ -55,4 +55,24 @@ class TrainingConfigTest {
         assertThatThrownBy(() -> TrainingConfigJson.parse("{\"lora\": {\"targets\": [\"qq\"]}}"))
                 .hasMessageStartingWith("lora.targets:");
     }
+
+    @Test
+    void dataSelectionIsRecordedAndChangesTheHash() {
+        TrainingConfig base = lora();
+        TrainingConfig chosen = base.toBuilder().chatTemplate("llama3").trainSplits(java.util.List.of("validation",
+                "train")).evalSplit("test").build();
+        assertThat(chosen.trainSplits()).containsExactly("train", "validation");
+        assertThat(chosen.canonicalJson()).contains("\"chat_template\":\"llama3\"")
+                .contains("\"eval_split\":\"test\"").contains("\"train_splits\":[\"train\",\"validation\"]");
+        assertThat(chosen.sha256()).isNotEqualTo(base.sha256());
+        assertThat(TrainingConfigJson.parse(chosen.canonicalJson())).isEqualTo(chosen);
+        assertThat(base.toBuilder().chatTemplate("chatml").build().sha256())
+                .isNotEqualTo(base.toBuilder().chatTemplate("mistral").build().sha256());
+        assertThatThrownBy(() -> base.toBuilder().evalSplit("train").build()).hasMessageStartingWith("eval_split:");
+        assertThatThrownBy(() -> base.toBuilder().trainSplits(java.util.List.of()).build())
+                .hasMessageStartingWith("train_splits:");
+        assertThatThrownBy(() -> base.toBuilder().chatTemplate(" ").build()).hasMessageStartingWith("chat_template:");
+        assertThatThrownBy(() -> TrainingConfigJson.parse("{\"train_splits\": \"train\"}"))
+                .hasMessageStartingWith("train_splits:");
+    }
 }
