@@ -7,7 +7,7 @@ package dev.modelfactory.app.starter;
 public record StarterSettings(long seed, int documents, int vocabSize, int dim, int layers, int heads, int hidden,
         int seqLen, int steps, int batch, double learningRate, int skillSeed) {
 
-    public static final StarterSettings DEFAULT = new StarterSettings(2026, 40_000, 1024, 128, 4, 4, 352, 128, 1000,
+    public static final StarterSettings DEFAULT = new StarterSettings(2026, 40_000, 1024, 128, 4, 4, 352, 128, 2400,
             8, 3e-3, 7);
 
     public StarterSettings withSeed(long s) {

@@ -42,7 +42,7 @@ public final class StarterCommand {
     @Command(name = "build", description = "Generate and pre-train the starter kit into --out (minutes).")
     int build(@Option(names = "--out", required = true, paramLabel = "DIR") Path out,
             @Option(names = "--seed", paramLabel = "N", description = "Corpus, init and data-order seed (default 2026).") Long seed,
-            @Option(names = "--steps", paramLabel = "N", description = "Pre-training steps (default 1000).") Integer steps,
+            @Option(names = "--steps", paramLabel = "N", description = "Pre-training steps (default 2400).") Integer steps,
             @Option(names = "--threads", paramLabel = "N") Integer threads) throws Exception {
         StarterSettings s = StarterSettings.DEFAULT;
         if (seed != null) {
@@ -92,8 +92,8 @@ public final class StarterCommand {
     @Command(name = "proof", description = "Train a LoRA adapter on a demo dataset and compare base and adapter by"
             + " greedy exact match on its held-out test split (install the kit first).")
     int proof(@Option(names = "--dataset", defaultValue = "numbers-in-words", paramLabel = "NAME") String dataset,
-            @Option(names = "--max-steps", defaultValue = "150", paramLabel = "N") int maxSteps,
-            @Option(names = "--lr", defaultValue = "2e-3") double lr,
+            @Option(names = "--max-steps", defaultValue = "400", paramLabel = "N") int maxSteps,
+            @Option(names = "--lr", defaultValue = "5e-3") double lr,
             @Option(names = "--rank", defaultValue = "16") int rank,
             @Option(names = "--test-rows", defaultValue = "100", paramLabel = "N") int testRows) throws Exception {
         TrainingConfig c = TrainingConfig.builder().learningRate(lr).maxSteps(maxSteps).batchSize(16).seqLen(128)
