@@ -64,12 +64,16 @@ public final class Bootstrap {
         SplittableRandom random = new SplittableRandom(seed);
         int n = x.length;
         double[] means = new double[resamples];
+        double min = Arrays.stream(x).min().orElseThrow();
+        double max = Arrays.stream(x).max().orElseThrow();
         for (int r = 0; r < resamples; r++) {
             double deviation = 0;
             for (int i = 0; i < n; i++) {
                 deviation += x[random.nextInt(n)] - mean;
             }
-            means[r] = mean + deviation / n;
+            // a mean of x's values lies in [min, max]; the clamp removes the rounding of the centred sum
+            // (a resample of zeros would otherwise read -5e-18)
+            means[r] = Math.clamp(mean + deviation / n, min, max);
         }
         Arrays.sort(means);
         return means;

@@ -95,4 +95,15 @@ class BootstrapTest {
         }
         return x;
     }
+
+    @Test
+    void intervalsStayInsideTheRangeOfTheScores() {
+        double[] scores = new double[60];
+        scores[17] = 0.25; // most resamples miss the one non-zero item: their mean is exactly 0, never -0.0000...
+        MetricSummary s = Bootstrap.summary(scores, Bootstrap.DEFAULT_RESAMPLES, 3);
+        assertThat(s.low()).isEqualTo(0.0);
+        assertThat(s.high()).isLessThanOrEqualTo(0.25);
+        PairedComparison p = Bootstrap.paired(new double[60], scores, true, Bootstrap.DEFAULT_RESAMPLES, 3);
+        assertThat(p.low()).isEqualTo(0.0);
+    }
 }
