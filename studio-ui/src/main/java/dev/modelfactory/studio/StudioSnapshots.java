@@ -4,6 +4,7 @@ import dev.modelfactory.studio.error.ErrorHandler;
 import dev.modelfactory.studio.prefs.ThemeChoice;
 import dev.modelfactory.studio.shell.StudioShell;
 import dev.modelfactory.studio.task.FxTaskExecutor;
+import dev.modelfactory.studio.task.BackgroundTask;
 import dev.modelfactory.studio.task.TaskRegistry;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -92,6 +93,9 @@ public final class StudioSnapshots {
                     return null;
                 });
                 settle(session.scene);
+                if (awaitIdle(session.tasks)) {
+                    settle(session.scene); // what the finished loads put on the page
+                }
                 WritableImage image = onFx(session::snapshot);
                 written.add(write(image, dir.resolve(page.id() + ".png")));
             }
@@ -102,6 +106,42 @@ public final class StudioSnapshots {
                 return null;
             });
         }
+    }
+
+    /**
+     * Waits (off the FX thread) until the page's background loads have finished, at most
+     * {@value #TIMEOUT_SECONDS} s, so a snapshot shows the page with its data rather than its loading state;
+     * a load still running then is drawn as it is. Returns whether anything had to be waited for.
+     */
+    private static boolean awaitIdle(TaskRegistry tasks) {
+        if (Platform.isFxApplicationThread()) {
+            return false; // laid out by hand: the tasks' results cannot be delivered while we hold the thread
+        }
+        CountDownLatch idle = new CountDownLatch(1);
+        boolean busy = onFx(() -> {
+            if (tasks.activeTasks().isEmpty()) {
+                return false;
+            }
+            tasks.activeTasks().addListener(new javafx.collections.ListChangeListener<BackgroundTask<?>>() {
+                @Override
+                public void onChanged(Change<? extends BackgroundTask<?>> c) {
+                    if (tasks.activeTasks().isEmpty()) {
+                        tasks.activeTasks().removeListener(this);
+                        idle.countDown();
+                    }
+                }
+            });
+            return true;
+        });
+        if (busy) {
+            try {
+                idle.await(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while rendering snapshots", e);
+            }
+        }
+        return busy;
     }
 
     private static void startToolkit() {
@@ -202,11 +242,12 @@ public final class StudioSnapshots {
         final StudioShell shell;
         final Scene scene;
         final Stage stage;
+        final TaskRegistry tasks = new TaskRegistry();
 
         Session(StudioContext context, ThemeChoice theme, ErrorHandler errors) {
             shell = StudioShell.builder(context)
                     .errors(errors)
-                    .executor(new FxTaskExecutor(1, new TaskRegistry(), errors))
+                    .executor(new FxTaskExecutor(1, tasks, errors))
                     .theme(theme)
                     .persistPreferences(false)
                     .build();
