@@ -39,16 +39,26 @@ public final class FxTaskExecutor implements TaskExecutor {
 
     @Override
     public <T> void execute(BackgroundTask<T> task) {
+        if (pool.isShutdown()) {
+            // the studio is closing: late work (a debounce timer that fires after the window went) is dropped
+            task.cancel();
+            return;
+        }
         onFx(() -> registry.add(task));
         live.add(task);
         ThrottledContext context = new ThrottledContext(task);
-        pool.execute(() -> {
-            try {
-                TaskRunner.run(task, context, context::flushNow, Platform::runLater, unhandled);
-            } finally {
-                live.remove(task);
-            }
-        });
+        try {
+            pool.execute(() -> {
+                try {
+                    TaskRunner.run(task, context, context::flushNow, Platform::runLater, unhandled);
+                } finally {
+                    live.remove(task);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            live.remove(task); // shut down between the check and the submit
+            task.cancel();
+        }
     }
 
     @Override
