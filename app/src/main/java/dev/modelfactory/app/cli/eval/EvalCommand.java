@@ -20,7 +20,12 @@ import dev.modelfactory.ledger.store.Workspace;
 import dev.modelfactory.ledger.store.eval.EvalRunRecord;
 import dev.modelfactory.ledger.store.eval.SuiteRecord;
 import dev.modelfactory.ledger.store.eval.SystemRef;
+import dev.modelfactory.studio.benchmarks.report.Comparison;
+import dev.modelfactory.studio.benchmarks.report.CsvReport;
+import dev.modelfactory.studio.benchmarks.report.Examples;
+import dev.modelfactory.studio.benchmarks.report.HtmlReport;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -193,6 +198,46 @@ public final class EvalCommand implements Callable<Integer> {
             json.put("runs", runIds);
             json.put("comparisons", rows.stream().map(EvalText::paired).toList());
             out().result(json, rows.stream().map(EvalText::pairedLine).collect(Collectors.joining("\n")));
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "report", description = {"Write a stored run's comparison as a self-contained HTML report"
+            + " (metric tables with intervals and deltas against the baseline, charts, every example) and/or as CSV"
+            + " (one row per system, task and item), the same reports the Benchmarks page exports."})
+    int report(@Parameters(paramLabel = "RUN") long runId,
+            @Option(names = "--baseline", paramLabel = "LABEL", description = "Baseline system (default: the run's first).")
+            String baseline,
+            @Option(names = "--html", paramLabel = "FILE") Path html,
+            @Option(names = "--csv", paramLabel = "FILE") Path csv) throws Exception {
+        if (html == null && csv == null) {
+            throw new BadInputException("--html / --csv: give at least one file to write");
+        }
+        try (Workspace ws = WorkspaceCommands.open(root())) {
+            EvalService service = new EvalService(ws);
+            EvalRunRecord r = input(() -> service.runRecord(runId));
+            EvalSuite s = service.suite(r.suiteName(), r.suiteVersion());
+            EvalResult result = service.result(r.id());
+            List<String> labels = result.systems().stream().map(EvalSystem::label).toList();
+            String base = baseline != null ? baseline : labels.getFirst();
+            if (!labels.contains(base)) {
+                throw new BadInputException("--baseline " + base + ": run " + runId + " has the systems " + labels);
+            }
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("run", runId);
+            json.put("baseline", base);
+            if (html != null) {
+                HtmlReport.builder(Comparison.of(s, result, base)).examples(Examples.of(s, result))
+                        .title("Evaluation run " + runId + ": " + r.suiteName() + " v" + r.suiteVersion()).build()
+                        .write(html);
+                json.put("html", html.toString());
+            }
+            if (csv != null) {
+                CsvReport.write(csv, result);
+                json.put("csv", csv.toString());
+            }
+            out().result(json, "Wrote " + (html != null ? html + (csv != null ? " and " : "") : "")
+                    + (csv != null ? csv : ""));
             return ExitCodes.OK;
         }
     }

@@ -104,6 +104,21 @@ class EvalCommandTest {
                 - means.get("base/token_f1"), within(1e-9));
         assertThat(row.get("wins").asInt() + row.get("ties").asInt() + row.get("losses").asInt()).isEqualTo(items);
 
+        // The same comparison as files: the HTML parses as XML with its charts, the CSV has a row per output.
+        Path html = dir.resolve("report.html");
+        Path csv = dir.resolve("report.csv");
+        Run report = run(ws, "eval", "report", Long.toString(runA), "--baseline", "base", "--html", html.toString(),
+                "--csv", csv.toString(), "--json");
+        assertThat(report.code()).as(report.err()).isZero();
+        org.w3c.dom.Document doc = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(html.toFile());
+        assertThat(doc.getElementsByTagName("svg").getLength()).isPositive();
+        assertThat(Files.readString(html)).contains("run " + trainRun).doesNotContain("<script");
+        assertThat(Files.readAllLines(csv).stream().filter(l -> !l.isBlank()).count()).isEqualTo(2L * items + 1);
+        assertThat(run(ws, "eval", "report", Long.toString(runA), "--html", html.toString(), "--baseline", "nobody")
+                .err()).contains("--baseline nobody");
+        assertThat(run(ws, "eval", "report", Long.toString(runA)).code()).isEqualTo(ExitCodes.BAD_INPUT);
+
         // Across runs: greedy decoding is deterministic, so the base against itself ties on every item.
         Run across = run(ws, "eval", "compare", Long.toString(runB), Long.toString(runA), "--system-b", "base",
                 "--json");
