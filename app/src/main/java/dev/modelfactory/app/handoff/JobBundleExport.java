@@ -1,5 +1,7 @@
 package dev.modelfactory.app.handoff;
 
+import dev.modelfactory.app.training.TrainingRefs;
+
 import dev.modelfactory.app.cli.VersionProvider;
 import dev.modelfactory.app.training.ModelFiles;
 import dev.modelfactory.app.training.TrainingInputException;
@@ -43,9 +45,9 @@ public final class JobBundleExport {
         if (Files.exists(target)) {
             throw new TrainingInputException("out: " + target + " already exists; choose a new folder");
         }
-        ModelRecord model = ModelRefs.model(workspace, request.model());
-        DatasetInfo ds = ModelRefs.dataset(datasets, workspace, request.dataset());
-        DatasetVersion version = ModelRefs.version(datasets, ds, request.dataset());
+        ModelRecord model = TrainingRefs.model(workspace, request.model());
+        DatasetInfo ds = TrainingRefs.dataset(datasets, workspace, request.dataset());
+        DatasetVersion version = TrainingRefs.version(datasets, ds, request.dataset());
         boolean modelTemplate;
         try (ModelFiles files = ModelFiles.open(model.location())) {
             modelTemplate = files.template().isPresent();

@@ -1,7 +1,6 @@
 package dev.modelfactory.app.training;
 
 import dev.modelfactory.app.cli.VersionProvider;
-import dev.modelfactory.app.models.ModelImporter;
 import dev.modelfactory.engine.format.ModelFormatException;
 import dev.modelfactory.engine.platform.MachineInfo;
 import dev.modelfactory.engine.train.data.BatchStream;
@@ -12,8 +11,6 @@ import dev.modelfactory.engine.train.loop.Trainer;
 import dev.modelfactory.engine.train.loop.TrainingConfig;
 import dev.modelfactory.engine.train.loop.TrainingConfigJson;
 import dev.modelfactory.ledger.dataset.Use;
-import dev.modelfactory.ledger.store.AmbiguousReferenceException;
-import dev.modelfactory.ledger.store.ImportMode;
 import dev.modelfactory.ledger.store.ModelRecord;
 import dev.modelfactory.ledger.store.Workspace;
 import dev.modelfactory.ledger.store.dataset.DatasetInfo;
@@ -27,11 +24,6 @@ import dev.modelfactory.ledger.store.run.RunRecord;
 import dev.modelfactory.ledger.store.run.RunSampleStore;
 import dev.modelfactory.ledger.store.run.RunStore;
 import dev.modelfactory.ledger.task.CancellationToken;
-import dev.modelfactory.ledger.task.ProgressListener;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -161,10 +153,9 @@ public final class TrainingService {
     // ---- resolving and reading --------------------------------------------------------------------
 
     private Prepared prepare(String modelRef, DatasetRef ref, TrainingConfig config) {
-        ModelRecord model = model(modelRef);
-        DatasetInfo ds = datasets.findByName(ref.name()).orElseThrow(() -> new TrainingInputException("dataset: no"
-                + " dataset named '" + ref.name() + "' in " + workspace.root()));
-        DatasetVersion version = version(ds, ref);
+        ModelRecord model = TrainingRefs.model(workspace, modelRef);
+        DatasetInfo ds = TrainingRefs.dataset(datasets, workspace, ref);
+        DatasetVersion version = TrainingRefs.version(datasets, ds, ref);
         UseExclusions excluded = datasets.exclusions(version, Use.TRAIN);
         ChatTemplates.check(config.chatTemplate());
         TrainingData data = TrainingData.read(datasets, version, TrainingData.splits(config.trainSplits(), "train_splits"),
@@ -204,55 +195,6 @@ public final class TrainingService {
         } catch (IllegalArgumentException e) {
             throw new TrainingInputException("chat_template: a " + what + " row cannot be rendered with the chat"
                     + " template: " + e.getMessage(), e);
-        }
-    }
-
-    private DatasetVersion version(DatasetInfo ds, DatasetRef ref) {
-        if (ref.version().isPresent()) {
-            try {
-                return datasets.version(ds.id(), ref.version().get()).orElseThrow(() -> new TrainingInputException(
-                        "dataset: " + ds.name() + " has no version " + ref.version().get()));
-            } catch (AmbiguousReferenceException e) {
-                throw new TrainingInputException("dataset: " + e.getMessage(), e);
-            }
-        }
-        List<DatasetVersion> all = datasets.versions(ds.id());
-        if (all.isEmpty()) {
-            throw new TrainingInputException("dataset: " + ds.name() + " has no frozen version; freeze one first");
-        }
-        return all.getLast();
-    }
-
-    private ModelRecord model(String ref) {
-        try {
-            Optional<ModelRecord> known = workspace.models().find(ref);
-            if (known.isPresent()) {
-                if (!Files.exists(known.get().location())) {
-                    throw new TrainingInputException("model: imported model " + known.get().shortId() + " points at "
-                            + known.get().location() + ", which no longer exists");
-                }
-                return known.get();
-            }
-        } catch (AmbiguousReferenceException e) {
-            throw new TrainingInputException("model: " + e.getMessage(), e);
-        }
-        Path path;
-        try {
-            path = Path.of(ref);
-        } catch (InvalidPathException e) {
-            path = null;
-        }
-        if (path == null || !Files.exists(path)) {
-            throw new TrainingInputException("model: '" + ref + "' is neither an imported model (name or id) nor a"
-                    + " model file or folder");
-        }
-        try {
-            return ModelImporter.importModel(workspace, path, ImportMode.REFERENCE, Optional.empty(),
-                    ProgressListener.NONE, CancellationToken.NONE);
-        } catch (ModelFormatException e) {
-            throw new TrainingInputException("model: " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

@@ -1,7 +1,6 @@
-package dev.modelfactory.app.handoff;
+package dev.modelfactory.app.training;
 
 import dev.modelfactory.app.models.ModelImporter;
-import dev.modelfactory.app.training.TrainingInputException;
 import dev.modelfactory.engine.format.ModelFormatException;
 import dev.modelfactory.ledger.store.AmbiguousReferenceException;
 import dev.modelfactory.ledger.store.ImportMode;
@@ -10,7 +9,6 @@ import dev.modelfactory.ledger.store.Workspace;
 import dev.modelfactory.ledger.store.dataset.DatasetInfo;
 import dev.modelfactory.ledger.store.dataset.DatasetStore;
 import dev.modelfactory.ledger.store.dataset.DatasetVersion;
-import dev.modelfactory.app.training.DatasetRef;
 import dev.modelfactory.ledger.task.CancellationToken;
 import dev.modelfactory.ledger.task.ProgressListener;
 import java.io.IOException;
@@ -21,13 +19,17 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
-/** Resolves {@code --model} and {@code --dataset NAME[@VERSION]} as {@code train} does (a model path is registered by reference). */
-final class ModelRefs {
+/**
+ * Resolves a run's model reference and {@code NAME[@VERSION]} dataset reference, for {@code train}, the
+ * training service and job-bundle export alike (a model path is registered by reference); errors are
+ * {@link TrainingInputException}s naming the field.
+ */
+public final class TrainingRefs {
 
-    private ModelRefs() {
+    private TrainingRefs() {
     }
 
-    static ModelRecord model(Workspace ws, String ref) {
+    public static ModelRecord model(Workspace ws, String ref) {
         try {
             Optional<ModelRecord> known = ws.models().find(ref);
             if (known.isPresent()) {
@@ -60,12 +62,12 @@ final class ModelRefs {
         }
     }
 
-    static DatasetInfo dataset(DatasetStore store, Workspace ws, DatasetRef ref) {
+    public static DatasetInfo dataset(DatasetStore store, Workspace ws, DatasetRef ref) {
         return store.findByName(ref.name()).orElseThrow(() -> new TrainingInputException("dataset: no dataset named '"
                 + ref.name() + "' in " + ws.root()));
     }
 
-    static DatasetVersion version(DatasetStore store, DatasetInfo ds, DatasetRef ref) {
+    public static DatasetVersion version(DatasetStore store, DatasetInfo ds, DatasetRef ref) {
         if (ref.version().isPresent()) {
             try {
                 return store.version(ds.id(), ref.version().get()).orElseThrow(() -> new TrainingInputException(
