@@ -18,10 +18,12 @@ import java.util.function.Consumer;
  * The rows of a frozen version a run may train on, as conversations: rows of the chosen training splits
  * (TRAIN by default; rows without a split count as TRAIN) for training, rows of the evaluation split
  * (VALIDATION by default) for the eval loss and the sample prompts, the other splits' rows never (counted
- * in {@code unusedRows}). A row whose contributor did not allow TRAIN is dropped here, as soon as its
+ * in {@code unusedRows}). {@code trainRows} and {@code validationRows} run parallel to the conversations and
+ * say which row each came from. A row whose contributor did not allow TRAIN is dropped here, as soon as its
  * page is read, before any conversion: nothing downstream (the encoder, the trainer) ever sees it.
  */
-record TrainingData(List<Conversation> train, List<Conversation> validation, long unusedRows, long skipped) {
+record TrainingData(List<Conversation> train, List<RowRef> trainRows, List<Conversation> validation,
+        List<RowRef> validationRows, long unusedRows, long skipped) {
 
     private static final int PAGE = 1_000;
 
@@ -47,7 +49,9 @@ record TrainingData(List<Conversation> train, List<Conversation> validation, lon
     static TrainingData read(DatasetStore store, DatasetVersion version, Set<Split> trainSplits, Split evalSplit,
             Consumer<DatasetRow> seen) {
         List<Conversation> train = new ArrayList<>();
+        List<RowRef> trainRows = new ArrayList<>();
         List<Conversation> validation = new ArrayList<>();
+        List<RowRef> validationRows = new ArrayList<>();
         long unused = 0;
         long skipped = 0;
         for (long offset = 0; ; offset += PAGE) {
@@ -68,14 +72,16 @@ record TrainingData(List<Conversation> train, List<Conversation> validation, lon
                     skipped++;
                 } else if (trains) {
                     train.add(c.get());
+                    trainRows.add(RowRef.of(row));
                 } else {
                     validation.add(c.get());
+                    validationRows.add(RowRef.of(row));
                 }
             }
             if (page.size() < PAGE) {
                 break;
             }
         }
-        return new TrainingData(train, validation, unused, skipped);
+        return new TrainingData(train, trainRows, validation, validationRows, unused, skipped);
     }
 }

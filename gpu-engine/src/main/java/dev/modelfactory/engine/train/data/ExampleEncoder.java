@@ -33,22 +33,24 @@ public final class ExampleEncoder {
         this.truncation = truncation;
     }
 
-    /** Encodes all conversations in order. */
+    /** Encodes all conversations in order; the result's sources map each example back to its conversation. */
     public EncodedData encodeAll(List<Conversation> conversations) {
         List<TrainingExample> out = new ArrayList<>();
+        int[] sources = new int[conversations.size()];
         int dropped = 0;
         int truncated = 0;
-        for (Conversation c : conversations) {
-            TrainingExample full = encode(c);
+        for (int i = 0; i < conversations.size(); i++) {
+            TrainingExample full = encode(conversations.get(i));
             Optional<TrainingExample> fitted = fit(full);
             if (fitted.isEmpty()) {
                 dropped++;
             } else {
                 truncated += fitted.get().length() < full.length() ? 1 : 0;
+                sources[out.size()] = i;
                 out.add(fitted.get());
             }
         }
-        return new EncodedData(out, dropped, truncated);
+        return new EncodedData(out, java.util.Arrays.copyOf(sources, out.size()), dropped, truncated);
     }
 
     /** The whole conversation, not yet fitted to the sequence length. */

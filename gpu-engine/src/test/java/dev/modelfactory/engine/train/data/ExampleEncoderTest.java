@@ -96,6 +96,18 @@ class ExampleEncoderTest {
     }
 
     @Test
+    void sourcesMapExamplesBackToTheirConversationsAcrossDrops() {
+        Conversation shortOne = Conversation.of(null, "q", "a");
+        Conversation longOne = Conversation.of(null, "a long question goes here", "and a long answer follows");
+        int fits = new ExampleEncoder(ChatFormat.chatMl(), tok, 512, TruncationPolicy.DROP).encode(shortOne).length();
+        EncodedData d = new ExampleEncoder(ChatFormat.chatMl(), tok, fits, TruncationPolicy.DROP)
+                .encodeAll(List.of(longOne, shortOne, longOne, shortOne));
+        assertThat(d.examples()).hasSize(2);
+        assertThat(d.sources()).containsExactly(1, 3);
+        assertThat(d.source(1)).isEqualTo(3);
+    }
+
+    @Test
     void conversationWithoutAnAssistantTurnIsRefused() {
         assertThatThrownBy(() -> new Conversation(List.of(new Message("user", "hi"))))
                 .hasMessageContaining("messages").hasMessageContaining("assistant");
