@@ -83,4 +83,10 @@ public final class MergedWeights implements ModelWeights {
     public Optional<MemorySegment> q8_0(String name) {
         return sites.containsKey(name) ? Optional.empty() : base.q8_0(name);
     }
+
+    /** Likewise for Q4_0 / Q4_K / Q6_K blocks: merged matrices are fp32 now. */
+    @Override
+    public Optional<dev.modelfactory.engine.backend.QuantBlocks> quantized(String name) {
+        return sites.containsKey(name) ? Optional.empty() : base.quantized(name);
+    }
 }

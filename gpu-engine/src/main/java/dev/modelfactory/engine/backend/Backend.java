@@ -80,6 +80,17 @@ public interface Backend extends AutoCloseable {
         return uploadLinearQ8_0(blocks, out, in);
     }
 
+    /**
+     * {@link #mapLinear} for ggml Q4_0, Q4_K or Q6_K blocks ({@link QuantFormat} layouts): {@code blocks}
+     * stays valid while the tensor is used, so a backend with in-place kernels for the format holds no copy.
+     * The table of {@link #embedding} may be such a tensor. The default dequantises into
+     * {@link #uploadLinear}, so every backend accepts these formats and {@link #download} yields the
+     * dequantised values.
+     */
+    default Tensor mapLinearQuant(QuantFormat format, MemorySegment blocks, int out, int in) {
+        return uploadLinear(format.dequantize(blocks, out, in), out, in);
+    }
+
     /** Copy-in into an existing tensor: {@code host.length == dst.size()}. */
     void upload(float[] host, Tensor dst);
 

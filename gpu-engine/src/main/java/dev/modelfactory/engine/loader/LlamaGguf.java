@@ -126,7 +126,8 @@ public final class LlamaGguf {
     /**
      * Writes a complete llama GGUF atomically.
      *
-     * @param matrixType F32, F16 or Q8_0 for the embedding, projections and output; norms stay F32
+     * @param matrixType F32, F16, Q8_0, Q4_0, Q4_K or Q6_K for the embedding, projections and output (K-quants
+     *                   need dim and hidden dim multiples of 256); norms stay F32
      * @param name       {@code general.name}
      */
     public static void write(Path file, LlamaConfig config, ModelWeights weights, GgmlType matrixType, Vocab vocab,
@@ -208,13 +209,20 @@ public final class LlamaGguf {
         w.write(file);
     }
 
-    /** llama.cpp's {@code general.file_type} (LLAMA_FTYPE_ALL_F32 = 0, MOSTLY_F16 = 1, MOSTLY_Q8_0 = 7). */
+    /**
+     * llama.cpp's {@code general.file_type} (LLAMA_FTYPE_ALL_F32 = 0, MOSTLY_F16 = 1, MOSTLY_Q4_0 = 2,
+     * MOSTLY_Q8_0 = 7, MOSTLY_Q4_K_S = 14, MOSTLY_Q6_K = 18).
+     */
     private static int fileType(GgmlType t) {
         return switch (t) {
             case F32 -> 0;
             case F16 -> 1;
+            case Q4_0 -> 2;
             case Q8_0 -> 7;
-            default -> throw new IllegalArgumentException("matrices can be written as F32, F16 or Q8_0, not " + t);
+            case Q4_K -> 14;
+            case Q6_K -> 18;
+            default -> throw new IllegalArgumentException("matrices can be written as F32, F16, Q8_0, Q4_0, Q4_K or "
+                    + "Q6_K, not " + t);
         };
     }
 

@@ -1,5 +1,7 @@
 package dev.modelfactory.engine.loader;
 
+import dev.modelfactory.engine.backend.QuantBlocks;
+import dev.modelfactory.engine.backend.QuantFormat;
 import dev.modelfactory.engine.format.ModelFormatException;
 import dev.modelfactory.engine.format.WeightSource;
 import dev.modelfactory.engine.format.gguf.GgmlType;
@@ -69,6 +71,28 @@ final class SourceWeights implements ModelWeights {
                     .map(GgufTensor::data);
         }
         return Optional.empty();
+    }
+
+    /**
+     * A GGUF Q4_0 / Q4_K / Q6_K matrix's blocks, straight from the mapped file (ggml's layouts are the
+     * backends'); the parser has already checked that the tensor's bytes lie inside the file.
+     */
+    @Override
+    public Optional<QuantBlocks> quantized(String name) {
+        if (source instanceof GgufFile f) {
+            return f.findTensor(name).filter(t -> t.shape().length == 2).flatMap(t -> format(t.type())
+                    .map(q -> new QuantBlocks(q, t.data())));
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<QuantFormat> format(GgmlType type) {
+        return switch (type) {
+            case Q4_0 -> Optional.of(QuantFormat.Q4_0);
+            case Q4_K -> Optional.of(QuantFormat.Q4_K);
+            case Q6_K -> Optional.of(QuantFormat.Q6_K);
+            default -> Optional.empty();
+        };
     }
 
     @Override

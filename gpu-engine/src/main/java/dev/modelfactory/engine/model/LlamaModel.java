@@ -1,6 +1,7 @@
 package dev.modelfactory.engine.model;
 
 import dev.modelfactory.engine.backend.Backend;
+import dev.modelfactory.engine.backend.QuantBlocks;
 import dev.modelfactory.engine.backend.RopeSpec;
 import dev.modelfactory.engine.tensor.Tensor;
 import java.lang.foreign.MemorySegment;
@@ -83,8 +84,9 @@ public final class LlamaModel implements AutoCloseable {
         }
 
         /**
-         * A matrix used as {@code x · Wᵀ}. Held in place by the weights (a mapped F32 or Q8_0 tensor): mapped,
-         * so the backend may read it where it lies ({@link Backend#mapLinear}, {@link Backend#mapLinearQ8_0});
+         * A matrix used as {@code x · Wᵀ}. Held in place by the weights (a mapped F32, Q8_0, Q4_0, Q4_K or Q6_K tensor): mapped,
+         * so the backend may read it where it lies ({@link Backend#mapLinear}, {@link Backend#mapLinearQ8_0},
+         * {@link Backend#mapLinearQuant});
          * otherwise uploaded in the backend's linear-weight layout.
          */
         Tensor linear(String name, int out, int in) {
@@ -97,11 +99,16 @@ public final class LlamaModel implements AutoCloseable {
             if (f32.isPresent()) {
                 return backend.mapLinear(f32.get(), out, in);
             }
+            Optional<QuantBlocks> quant = weights.quantized(name);
+            if (quant.isPresent()) {
+                return backend.mapLinearQuant(quant.get().format(), quant.get().blocks(), out, in);
+            }
             return backend.uploadLinear(weights.floats(name), out, in);
         }
 
         boolean inPlace(String name) {
-            return weights.contains(name) && (weights.q8_0(name).isPresent() || weights.f32(name).isPresent());
+            return weights.contains(name) && (weights.q8_0(name).isPresent() || weights.f32(name).isPresent()
+                    || weights.quantized(name).isPresent());
         }
 
         private void check(String name, int... shape) {

@@ -1,6 +1,7 @@
 package dev.modelfactory.engine.model;
 
 import dev.modelfactory.engine.backend.Backend;
+import dev.modelfactory.engine.backend.QuantBlocks;
 import dev.modelfactory.engine.tensor.Tensor;
 import java.lang.foreign.MemorySegment;
 import java.util.Optional;
@@ -9,8 +10,8 @@ import java.util.Set;
 /**
  * A model's named weights, by {@link WeightNames} (llama.cpp GGUF names), whatever the file format.
  * Implementations: GGUF and safetensors readers (memory-mapped, dequantising on access) and
- * {@link InMemoryWeights}. Closing releases mappings: a model whose matrices came through {@link #f32} or
- * {@link #q8_0} reads them in place, so it must be closed first (its ops fail cleanly afterwards).
+ * {@link InMemoryWeights}. Closing releases mappings: a model whose matrices came through {@link #f32},
+ * {@link #q8_0} or {@link #quantized} reads them in place, so it must be closed first (its ops fail cleanly afterwards).
  */
 public interface ModelWeights extends AutoCloseable {
 
@@ -42,6 +43,15 @@ public interface ModelWeights extends AutoCloseable {
      * without a copy ({@link Backend#mapLinear}); empty (the default) for any other storage.
      */
     default Optional<MemorySegment> f32(String name) {
+        return Optional.empty();
+    }
+
+    /**
+     * The raw blocks of a matrix stored as Q4_0, Q4_K or Q6_K ({@link dev.modelfactory.engine.backend.QuantFormat}
+     * layouts, valid while these weights are open), so a linear layer or the embedding table reaches the
+     * backend without being dequantised ({@link Backend#mapLinearQuant}); empty (the default) otherwise.
+     */
+    default Optional<QuantBlocks> quantized(String name) {
         return Optional.empty();
     }
 

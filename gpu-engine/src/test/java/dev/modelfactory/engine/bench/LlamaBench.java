@@ -67,7 +67,7 @@ public final class LlamaBench {
     }
 
     /** Best of a few 256 MB array copies, counting bytes read plus bytes written (STREAM "copy"). */
-    private static double copyBandwidth() {
+    static double copyBandwidth() {
         float[] a = new float[64 << 20];
         float[] b = new float[64 << 20];
         double best = 0;
@@ -80,7 +80,7 @@ public final class LlamaBench {
     }
 
     /** Best-of read bandwidth: {@code threads} threads each summing its share of a 512 MB array. */
-    private static double readBandwidth(int threads) {
+    static double readBandwidth(int threads) {
         float[] a = new float[128 << 20];
         java.util.Arrays.fill(a, 1f);
         double best = 0;

@@ -27,17 +27,20 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Load-path timings of a generated ~125M-parameter Llama exported as GGUF F32 (~500 MB) and Q8_0: the
- * header-only {@link ModelLoader#inspect}, {@link GgufFile#open} (mmap + header parse), then, per weight
- * mode and thread count, the full {@link ModelLoader#load} to a runnable model, the heap it adds, prefill
- * tokens/s (128-token prompt) and greedy decode tokens/s (16-token prompt, then 64 tokens). Modes:
- * {@code mapped} (the cpu backend reads the matrices in the mapped file) and {@code copied}
- * ({@code new CpuBackend(threads, false)}: packed / heap Q8_0 copies made at load, as before). Each figure
+ * Load-path timings and decode bandwidth of a generated ~125M-parameter Llama exported as GGUF F32 (~500 MB),
+ * Q8_0, Q4_0, Q4_K and Q6_K: the header-only {@link ModelLoader#inspect}, {@link GgufFile#open} (mmap + header
+ * parse), then, per weight mode and thread count, the full {@link ModelLoader#load} to a runnable model, the
+ * heap and resident memory (anonymous / file-backed, from /proc/self/status) its first load adds, prefill
+ * tokens/s (128-token prompt) and greedy decode tokens/s (16-token prompt, then 64 tokens), and the weight
+ * bytes decode reads per second (every matrix but the embedding table, once per token) against the machine's
+ * {@code System.arraycopy} bandwidth measured at the start of the same run. Modes: {@code mapped} (the cpu
+ * backend reads the matrices in the mapped file) and {@code copied} ({@code new CpuBackend(threads, false)}:
+ * packed fp32 / heap Q8_0 copies made at load; Q4_0 / Q4_K / Q6_K dequantised to fp32 at load, as before). Each figure
  * is the best of 3 rounds; within a round the two modes run one after the other, so machine load hits
  * both alike. With 1 thread, prefill and decode are timed by the calling thread's CPU time (it computes
  * everything then), with 2 by wall time; load is always wall time. Each thread count runs in its own child JVM (same JVM flags). The files were just written, so
  * they are in the page cache: load times are warm-cache times.
- * <pre>java --add-modules jdk.incubator.vector -Xmx6g -cp ... dev.modelfactory.engine.bench.LoadBench [FOLDER]</pre>
+ * <pre>gpu-engine/bench LoadBench [--types F32,Q8_0,Q4_0,Q4_K,Q6_K] [--threads 1,2] [FOLDER]</pre>
  * The files are deleted at the end.
  */
 public final class LoadBench {
@@ -46,8 +49,9 @@ public final class LoadBench {
     private static final int PROMPT = 16;
     private static final int GENERATE = 64;
     private static final int PREFILL = 128;
-    private static final int[] THREADS = {1, 2};
     private static final String[] MODES = {"mapped", "copied"};
+    /** Numbers per mode in a child's result: load ms, heap MB, prefill, decode, RSS anon MB, RSS file MB. */
+    private static final int FIELDS = 6;
 
     private LoadBench() {
     }
@@ -57,7 +61,21 @@ public final class LoadBench {
             System.out.println("RESULT " + run(Path.of(args[1])));
             return;
         }
-        Path folder = args.length > 0 ? Files.createDirectories(Path.of(args[0])) : Files.createTempDirectory("loadbench");
+        List<GgmlType> types = List.of(GgmlType.F32, GgmlType.Q8_0, GgmlType.Q4_0, GgmlType.Q4_K, GgmlType.Q6_K);
+        int[] threads = {1, 2};
+        String folderArg = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--types" -> types = java.util.Arrays.stream(args[++i].split(",")).map(GgmlType::valueOf).toList();
+                case "--threads" -> threads = java.util.Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt)
+                        .toArray();
+                default -> folderArg = args[i];
+            }
+        }
+        double copyGbs = LlamaBench.copyBandwidth();
+        System.out.printf(Locale.ROOT, "System.arraycopy bandwidth (256 MB, read + write): %.1f GB/s%n", copyGbs);
+        Path folder = folderArg != null ? Files.createDirectories(Path.of(folderArg))
+                : Files.createTempDirectory("loadbench");
         LlamaConfig c = LlamaConfig.builder().dim(768).hiddenDim(2048).layers(12).heads(12).kvHeads(4)
                 .vocabSize(32000).maxSeqLen(2048).ropeStyle(RopeStyle.INTERLEAVED).build();
         System.out.printf(Locale.ROOT, "model: %.1fM params, folder %s, %d processors%n", c.parameterCount() / 1e6,
@@ -66,7 +84,7 @@ public final class LoadBench {
         Map<GgmlType, Double> writeSeconds = new LinkedHashMap<>();
         try {
             InMemoryWeights weights = RandomWeights.create(c, 1);
-            for (GgmlType type : List.of(GgmlType.F32, GgmlType.Q8_0)) {
+            for (GgmlType type : types) {
                 Path file = folder.resolve("bench-125m-" + type + ".gguf");
                 files.put(type, file);
                 long t0 = System.nanoTime();
@@ -76,26 +94,36 @@ public final class LoadBench {
             weights = null;
             List<String> rows = new ArrayList<>();
             for (var e : files.entrySet()) {
-                rows.addAll(rows(e.getKey(), e.getValue(), writeSeconds.get(e.getKey())));
+                rows.addAll(rows(e.getKey(), e.getValue(), writeSeconds.get(e.getKey()), threads, copyGbs));
             }
             System.out.println();
             System.out.println("| file | size | write | inspect | GgufFile.open | weights | threads | load (runnable) | "
-                    + "load per GB | heap added | prefill | decode |");
-            System.out.println("|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|");
+                    + "load per GB | heap added | RSS added anon / file | prefill | decode | weight reads | of copy bw |");
+            System.out.println("|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             rows.forEach(System.out::println);
         } finally {
             for (Path f : files.values()) {
                 Files.deleteIfExists(f);
             }
-            if (args.length == 0) {
+            if (folderArg == null) {
                 Files.deleteIfExists(folder);
             }
         }
     }
 
-    private static List<String> rows(GgmlType type, Path file, double writeS) throws IOException, InterruptedException {
+    private static List<String> rows(GgmlType type, Path file, double writeS, int[] threads, double copyGbs)
+            throws IOException, InterruptedException {
         double inspect = Double.MAX_VALUE;
         double open = Double.MAX_VALUE;
+        long decodeBytes = 0;
+        try (GgufFile f = GgufFile.open(file)) {
+            boolean tied = f.findTensor(dev.modelfactory.engine.model.WeightNames.OUTPUT).isEmpty();
+            for (var t : f.tensors()) {
+                if (tied || !t.name().equals(dev.modelfactory.engine.model.WeightNames.TOKEN_EMBD)) {
+                    decodeBytes += t.byteSize();
+                }
+            }
+        }
         for (int r = 0; r < ROUNDS; r++) {
             long t0 = System.nanoTime();
             ModelLoader.inspect(file);
@@ -107,19 +135,22 @@ public final class LoadBench {
         }
         double gb = Files.size(file) / 1e9;
         List<String> rows = new ArrayList<>();
-        String[][] results = new String[THREADS.length][];
-        for (int t = 0; t < THREADS.length; t++) {
-            results[t] = inChild(file, THREADS[t]).split(" ");
+        String[][] results = new String[threads.length][];
+        for (int t = 0; t < threads.length; t++) {
+            results[t] = inChild(file, threads[t]).split(" ");
         }
         for (int m = 0; m < MODES.length; m++) {
-            for (int t = 0; t < THREADS.length; t++) {
+            for (int t = 0; t < threads.length; t++) {
                 String[] r = results[t];
-                double loadMs = Double.parseDouble(r[4 * m]);
+                double loadMs = Double.parseDouble(r[FIELDS * m]);
+                double decode = Double.parseDouble(r[FIELDS * m + 3]);
+                double readGbs = decode * decodeBytes / 1e9;
                 rows.add(String.format(Locale.ROOT,
-                        "| %s | %.0f MB | %.2f s | %.1f ms | %.2f ms | %s | %d | %.1f ms | %.0f ms | %.0f MB | %.1f tok/s | "
-                                + "%.1f tok/s |", type, gb * 1e3, writeS, inspect, open, MODES[m], THREADS[t], loadMs,
-                        loadMs / gb, Double.parseDouble(r[4 * m + 1]), Double.parseDouble(r[4 * m + 2]),
-                        Double.parseDouble(r[4 * m + 3])));
+                        "| %s | %.0f MB | %.2f s | %.1f ms | %.2f ms | %s | %d | %.1f ms | %.0f ms | %.0f MB | %.0f / %.0f MB | "
+                                + "%.1f tok/s | %.1f tok/s | %.1f GB/s | %.0f %% |", type, gb * 1e3, writeS, inspect, open,
+                        MODES[m], threads[t], loadMs, loadMs / gb, Double.parseDouble(r[FIELDS * m + 1]),
+                        Double.parseDouble(r[FIELDS * m + 4]), Double.parseDouble(r[FIELDS * m + 5]),
+                        Double.parseDouble(r[FIELDS * m + 2]), decode, readGbs, 100 * readGbs / copyGbs));
             }
         }
         return rows;
@@ -136,6 +167,7 @@ public final class LoadBench {
         double[] heapMb = new double[2];
         double[] prefill = new double[2];
         double[] decode = new double[2];
+        double[][] rss = new double[2][2];
         Backend[] backends = {new CpuBackend(threads, true), new CpuBackend(threads, false)};
         try {
             Runtime rt = Runtime.getRuntime();
@@ -143,9 +175,15 @@ public final class LoadBench {
                 for (int m = 0; m < 2; m++) {
                     System.gc();
                     long before = rt.totalMemory() - rt.freeMemory();
+                    double[] rss0 = rssMb();
                     long t0 = System.nanoTime();
                     LoadedModel model = ModelLoader.load(file, backends[m], 256);
                     load[m] = Math.min(load[m], (System.nanoTime() - t0) / 1e6);
+                    if (r == 0) {
+                        double[] rss1 = rssMb();
+                        rss[m][0] = rss1[0] - rss0[0];
+                        rss[m][1] = rss1[1] - rss0[1];
+                    }
                     System.gc();
                     heapMb[m] = (rt.totalMemory() - rt.freeMemory() - before) / 1e6;
                     model.close();
@@ -185,9 +223,30 @@ public final class LoadBench {
         System.err.printf(Locale.ROOT, "%s: %d threads%n", file.getFileName(), threads);
         StringBuilder out = new StringBuilder();
         for (int m = 0; m < 2; m++) {
-            out.append(String.format(Locale.ROOT, "%.3f %.1f %.3f %.3f ", load[m], heapMb[m], prefill[m], decode[m]));
+            out.append(String.format(Locale.ROOT, "%.3f %.1f %.3f %.3f %.1f %.1f ", load[m], heapMb[m], prefill[m],
+                    decode[m], rss[m][0], rss[m][1]));
         }
         return out.toString().trim();
+    }
+
+    /**
+     * Resident memory in MB as the kernel counts it: anonymous (heap, copies) and file-backed (mapped pages
+     * touched); zeros where /proc is absent. The first load of each mode is measured: mapped first, so the
+     * copied mode's figure is its own growth, not heap the mapped one left.
+     */
+    private static double[] rssMb() {
+        double[] mb = new double[2];
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("RssAnon:") || line.startsWith("RssFile:")) {
+                    double kb = Double.parseDouble(line.replaceAll("[^0-9]", ""));
+                    mb[line.startsWith("RssAnon:") ? 0 : 1] = kb / 1024;
+                }
+            }
+        } catch (IOException e) {
+            return mb;
+        }
+        return mb;
     }
 
     /**

@@ -4,6 +4,7 @@ import static dev.modelfactory.engine.backend.HostTensors.data;
 
 import dev.modelfactory.engine.backend.Backend;
 import dev.modelfactory.engine.backend.HostTensors;
+import dev.modelfactory.engine.backend.QuantFormat;
 import dev.modelfactory.engine.backend.RopeSpec;
 import dev.modelfactory.engine.tensor.HostTensor;
 import dev.modelfactory.engine.tensor.Tensor;
@@ -80,10 +81,17 @@ public final class CpuBackend implements Backend {
         return mapWeights ? new CpuMappedQ8Weight(blocks, out, in) : uploadLinearQ8_0(blocks, out, in);
     }
 
+    /** Keeps Q4_0 / Q4_K / Q6_K blocks in place ({@link CpuMappedQuantWeight}). */
+    @Override
+    public Tensor mapLinearQuant(QuantFormat format, MemorySegment blocks, int out, int in) {
+        return mapWeights ? new CpuMappedQuantWeight(format, blocks, out, in)
+                : Backend.super.mapLinearQuant(format, blocks, out, in);
+    }
+
     @Override
     public void upload(float[] host, Tensor dst) {
         HostTensors.sameSize(new HostTensor(host, host.length), dst, "upload");
-        if (dst instanceof CpuMappedWeight || dst instanceof CpuMappedQ8Weight) {
+        if (dst instanceof CpuMappedWeight || dst instanceof CpuMappedQ8Weight || dst instanceof CpuMappedQuantWeight) {
             throw new IllegalArgumentException("upload: " + dst + " is a read-only view of a weight file");
         }
         if (dst instanceof CpuQ8Weight w) {
@@ -106,6 +114,8 @@ public final class CpuBackend implements Backend {
         } else if (src instanceof CpuMappedWeight w) {
             w.download(host);
         } else if (src instanceof CpuMappedQ8Weight w) {
+            w.download(host);
+        } else if (src instanceof CpuMappedQuantWeight w) {
             w.download(host);
         } else {
             System.arraycopy(data(src), 0, host, 0, host.length);
@@ -136,6 +146,13 @@ public final class CpuBackend implements Backend {
                 throw new IllegalArgumentException("matmul: a linear weight " + w + " is only used as x · Wᵀ");
             }
             CpuQ8Matmul.matmul(pool, data(a), w, data(out), mkn[0]);
+            return;
+        }
+        if (b instanceof CpuMappedQuantWeight w) {
+            if (!transposeB) {
+                throw new IllegalArgumentException("matmul: a linear weight " + w + " is only used as x · Wᵀ");
+            }
+            CpuMappedQuantMatmul.matmul(pool, data(a), w, data(out), mkn[0]);
             return;
         }
         if (b instanceof CpuMappedWeight || b instanceof CpuMappedQ8Weight) {

@@ -4,7 +4,7 @@ import dev.modelfactory.engine.tensor.Tensor;
 
 /**
  * Embedding rows out of the cpu backend's linear-weight tensors, so a tied model keeps one table for the
- * lookup and the output projection: a mapped fp32 row is copied, a Q8_0 row dequantised, a packed row
+ * lookup and the output projection: a mapped fp32 row is copied, a Q8_0 / Q4_0 / Q4_K / Q6_K row decoded, a packed row
  * gathered from its panel, per token (a few KB each; the table itself is never expanded).
  */
 final class CpuEmbedding {
@@ -21,6 +21,7 @@ final class CpuEmbedding {
             switch (table) {
                 case CpuMappedWeight w -> w.copyRow(row, out, at);
                 case CpuMappedQ8Weight w -> w.dequantizeRow(row, out, at);
+                case CpuMappedQuantWeight w -> w.decodeRow(row, out, at);
                 case CpuQ8Weight w -> {
                     byte[] q = w.quants();
                     float[] d = w.scales();

@@ -8,7 +8,10 @@
  * place from a mapped model file, so loading copies nothing
  * ({@link dev.modelfactory.engine.backend.cpu.CpuMappedMatmul},
  * {@link dev.modelfactory.engine.backend.cpu.CpuMappedPanelGemm},
- * {@link dev.modelfactory.engine.backend.cpu.CpuMappedQ8Matmul}; see docs/adr/0008), and fused row kernels (RMSNorm, RoPE,
+ * {@link dev.modelfactory.engine.backend.cpu.CpuMappedQ8Matmul}; see docs/adr/0008), Q4_0 / Q4_K / Q6_K weights
+ * kept mapped and decoded per call in vector registers and L1
+ * ({@link dev.modelfactory.engine.backend.cpu.CpuQuantDecode},
+ * {@link dev.modelfactory.engine.backend.cpu.CpuMappedQuantMatmul}), and fused row kernels (RMSNorm, RoPE,
  * SwiGLU, softmax) and attention. Ranked above reference. Threads: {@code -Dmodelfactory.threads}.
  */
 package dev.modelfactory.engine.backend.cpu;

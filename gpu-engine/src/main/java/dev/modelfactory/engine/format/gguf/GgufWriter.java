@@ -22,7 +22,7 @@ import java.util.function.Supplier;
 
 /**
  * Writes GGUF v3 files that {@link GgufFile} and llama.cpp read: typed metadata, then tensors stored as
- * F32, F16 or Q8_0. Shapes are given outermost first ({@code [rows, cols]}, as the reader returns them)
+ * F32, F16, Q8_0, Q4_0, Q4_K or Q6_K. Shapes are given outermost first ({@code [rows, cols]}, as the reader returns them)
  * and written as ggml's innermost-first {@code ne[]}.
  *
  * <p>Tensor values are asked for one tensor at a time while writing and converted in small chunks, so a
@@ -35,7 +35,10 @@ public final class GgufWriter {
     public static final int DEFAULT_ALIGNMENT = 32;
     private static final int VERSION = 3;
     /** Values converted per write: 64 Ki floats (a multiple of every block size used). */
+    /** A multiple of every writable block size (256 for the K-quants). */
     private static final int CHUNK = 1 << 16;
+    private static final java.util.Set<GgmlType> WRITABLE = java.util.EnumSet.of(GgmlType.F32, GgmlType.F16,
+            GgmlType.Q8_0, GgmlType.Q4_0, GgmlType.Q4_K, GgmlType.Q6_K);
 
     private record PendingTensor(String name, GgmlType type, long[] shape, Supplier<float[]> values) {
     }
@@ -120,14 +123,14 @@ public final class GgufWriter {
      * A tensor whose values are produced when the writer reaches it (and dropped after), so a caller can
      * stream a large model from disk or a generator without holding it all.
      *
-     * @param type  F32, F16 or Q8_0; Q8_0 needs a row length ({@code shape[last]}) that is a multiple of 32
+     * @param type  F32, F16, Q8_0, Q4_0 (rows a multiple of 32), Q4_K or Q6_K (rows a multiple of 256)
      * @param shape outermost first
      */
     public GgufWriter tensor(String name, GgmlType type, Supplier<float[]> values, long... shape) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(values, "values");
-        if (type != GgmlType.F32 && type != GgmlType.F16 && type != GgmlType.Q8_0) {
-            throw new IllegalArgumentException(name + ": cannot write " + type + " (supported: F32, F16, Q8_0)");
+        if (!WRITABLE.contains(type)) {
+            throw new IllegalArgumentException(name + ": cannot write " + type + " (supported: " + WRITABLE + ")");
         }
         if (shape.length == 0 || shape.length > 4 || Arrays.stream(shape).anyMatch(d -> d <= 0)) {
             throw new IllegalArgumentException(name + ": shape " + Arrays.toString(shape) + " must have 1 to 4 positive dims");
@@ -229,6 +232,9 @@ public final class GgufWriter {
                 }
             }
             case Q8_0 -> out.put(GgmlQuantizer.quantizeQ8_0(Arrays.copyOfRange(v, from, to)));
+            case Q4_0 -> out.put(GgmlQuantizer.quantizeQ4_0(Arrays.copyOfRange(v, from, to)));
+            case Q4_K -> out.put(GgmlQuantizer.quantizeQ4_K(Arrays.copyOfRange(v, from, to)));
+            case Q6_K -> out.put(GgmlQuantizer.quantizeQ6_K(Arrays.copyOfRange(v, from, to)));
             default -> throw new IllegalStateException(type.name());
         }
     }

@@ -195,7 +195,9 @@ class GgufWriterTest {
     void refusesWhatItCannotWrite() {
         GgufWriter w = new GgufWriter();
         assertThatThrownBy(() -> w.tensor("q", GgmlType.Q8_0, new float[40], 2, 20)).hasMessageContaining("Q8_0 blocks");
-        assertThatThrownBy(() -> w.tensor("k", GgmlType.Q4_K, new float[256], 256)).hasMessageContaining("cannot write Q4_K");
+        assertThatThrownBy(() -> w.tensor("k", GgmlType.Q5_K, new float[256], 256)).hasMessageContaining("cannot write Q5_K");
+        assertThatThrownBy(() -> w.tensor("k", GgmlType.Q4_K, new float[256], 2, 128))
+                .hasMessageContaining("not whole Q4_K blocks of 256");
         assertThatThrownBy(() -> w.tensor("z", GgmlType.F32, new float[0], 0)).hasMessageContaining("positive");
         w.tensor("t", GgmlType.F32, new float[2], 2);
         assertThatThrownBy(() -> w.tensor("t", GgmlType.F32, new float[2], 2)).hasMessageContaining("twice");
