@@ -114,7 +114,8 @@ public final class PlaygroundPane extends VBox {
             b.setMinWidth(Region.USE_PREF_SIZE);
         }
         citationsScroll.setFitToWidth(true);
-        citationsScroll.setMaxHeight(280);
+        citationsScroll.setMinHeight(170); // room for the answer and two sources before scrolling
+        citationsScroll.setMaxHeight(320);
         citationsScroll.visibleProperty().bind(citations.visibleProperty());
         citationsScroll.managedProperty().bind(citations.managedProperty());
         citationsScroll.getStyleClass().add("edge-to-edge");
