@@ -114,9 +114,10 @@ public final class RetrievalIndexBuilder {
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE).setCommitOnClose(false);
         try (FSDirectory dir = FSDirectory.open(into); IndexWriter writer = new IndexWriter(dir, config)) {
             progress.onProgress(0, version.rowCount());
-            for (long offset = 0;; offset += PAGE) {
+            long read = 0;
+            for (long after = 0;;) {
                 cancel.throwIfCancellationRequested();
-                List<DatasetRow> page = store.versionRows(version, null, offset, PAGE);
+                List<DatasetRow> page = store.versionRowsAfter(version, null, after, PAGE);
                 for (DatasetRow row : page) {
                     if (!row.allowedUses().contains(USE)) {
                         excluded++;
@@ -125,10 +126,12 @@ public final class RetrievalIndexBuilder {
                     writer.addDocument(document(row));
                     indexed++;
                 }
-                progress.onProgress(offset + page.size(), version.rowCount());
+                read += page.size();
+                progress.onProgress(read, version.rowCount());
                 if (page.size() < PAGE) {
                     break;
                 }
+                after = page.getLast().id();
             }
             cancel.throwIfCancellationRequested();
             writer.commit();

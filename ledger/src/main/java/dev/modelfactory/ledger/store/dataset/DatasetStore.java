@@ -172,6 +172,16 @@ public final class DatasetStore extends CurationWithHistory {
         return versions.rows(version, split, offset, limit);
     }
 
+    /**
+     * The next page of a version's rows after row id {@code afterRowId} (start at 0: row ids are positive),
+     * in row id order; pass the last row's id for the next page. The way to read a whole version: one pass,
+     * where {@link #versionRows} with growing offsets re-reads every earlier row for each page.
+     */
+    public List<DatasetRow> versionRowsAfter(DatasetVersion version, Split split, long afterRowId, int limit) {
+        RowQueries.checkPage(0, limit);
+        return versions.rowsAfter(version, split, afterRowId, limit);
+    }
+
     /** Rows added and removed between two versions, by row hash. */
     public VersionDiff diff(DatasetVersion from, DatasetVersion to) {
         return versions.diff(from, to);

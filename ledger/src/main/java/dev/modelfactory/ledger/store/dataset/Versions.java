@@ -179,9 +179,26 @@ final class Versions {
 
     /** A version's rows (optionally one split), in row id order, with their frozen split and terms. */
     List<DatasetRow> rows(DatasetVersion version, Split split, long offset, int limit) {
+        return rowsFrom(version, split, Long.MIN_VALUE, offset, limit);
+    }
+
+    /**
+     * Rows with a row id above {@code afterRowId}, in row id order: a range over the (version_id, row_id)
+     * key, so reading a whole version page by page costs one pass, where OFFSET paging re-reads every
+     * earlier row for each page.
+     */
+    List<DatasetRow> rowsAfter(DatasetVersion version, Split split, long afterRowId, int limit) {
+        return rowsFrom(version, split, afterRowId, 0, limit);
+    }
+
+    private List<DatasetRow> rowsFrom(DatasetVersion version, Split split, long afterRowId, long offset, int limit) {
         return db.withConnection("list rows of version " + version.shortRoot(), c -> {
             List<Object> params = new ArrayList<>(List.of(id(c, version)));
             String sql = " WHERE v.version_id = ?";
+            if (afterRowId != Long.MIN_VALUE) {
+                sql += " AND v.row_id > ?";
+                params.add(afterRowId);
+            }
             if (split != null) {
                 sql += " AND v.split = ?";
                 params.add(split.wire());

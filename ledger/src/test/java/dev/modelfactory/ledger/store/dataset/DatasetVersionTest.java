@@ -134,6 +134,23 @@ class DatasetVersionTest {
     }
 
     @Test
+    void keysetPagesReadTheSameRowsAsOffsetPagesInOnePass() throws Exception {
+        importRows(store, ds, IntStream.range(0, 23).mapToObj(i -> "row" + i).toArray(String[]::new));
+        DatasetVersion v = store.freeze(ds, new FreezeOptions(null, new SplitSpec(0.6, 0.2, 0.2, 7)));
+        for (Split split : new Split[] {null, Split.TRAIN, Split.TEST}) {
+            List<DatasetRow> paged = new ArrayList<>();
+            long after = 0;
+            for (List<DatasetRow> page; !(page = store.versionRowsAfter(v, split, after, 5)).isEmpty(); ) {
+                assertThat(page.size()).isLessThanOrEqualTo(5);
+                paged.addAll(page);
+                after = page.getLast().id();
+            }
+            assertThat(paged).as("split " + split).containsExactlyElementsOf(store.versionRows(v, split, 0, 100));
+        }
+        assertThat(store.versionRowsAfter(v, null, 0, 100)).hasSize(23);
+    }
+
+    @Test
     void datasetsRowsAndVersionsPersistAcrossReopen() throws Exception {
         importRows(store, ds, "a", "b");
         DatasetVersion v = store.freeze(ds, new FreezeOptions("kept", new SplitSpec(0.5, 0.5, 0, 3)));
