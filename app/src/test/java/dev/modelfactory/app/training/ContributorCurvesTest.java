@@ -6,27 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.modelfactory.engine.train.LoraConfig;
 import dev.modelfactory.engine.train.LoraTarget;
 import dev.modelfactory.engine.train.loop.TrainingConfig;
-import dev.modelfactory.ledger.dataset.DatasetFormat;
-import dev.modelfactory.ledger.dataset.SplitSpec;
-import dev.modelfactory.ledger.dataset.Use;
 import dev.modelfactory.ledger.store.Workspace;
-import dev.modelfactory.ledger.store.dataset.DatasetStore;
-import dev.modelfactory.ledger.store.dataset.FreezeOptions;
-import dev.modelfactory.ledger.store.dataset.ImportOptions;
 import dev.modelfactory.ledger.store.run.RunOutcome;
 import dev.modelfactory.ledger.store.run.RunSeries;
 import dev.modelfactory.ledger.store.run.SeriesKind;
 import dev.modelfactory.ledger.store.run.SeriesPoint;
 import dev.modelfactory.ledger.store.run.SeriesSummary;
-import dev.modelfactory.ledger.task.CancellationToken;
-import dev.modelfactory.ledger.task.ProgressListener;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,7 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ContributorCurvesTest {
 
-    static final int ROWS = 40;
     static final int STEPS = 60;
 
     @TempDir
@@ -51,34 +39,9 @@ class ContributorCurvesTest {
     static void data() throws IOException {
         workspace = dir.resolve("ws");
         model = TrainingTestData.tinyModel(dir);
-        SplittableRandom r = new SplittableRandom(3);
-        List<String> easy = new ArrayList<>();
-        List<String> hard = new ArrayList<>();
-        for (int i = 0; i < ROWS; i++) {
-            easy.add(row("Is a cat number " + i + " an animal?", "a cat is an animal", "rep"));
-            StringBuilder noise = new StringBuilder();
-            for (int j = 0; j < 14; j++) {
-                noise.append((char) ('a' + r.nextInt(26)));
-            }
-            hard.add(row("Is a rose number " + i + " a plant?", noise.toString(), "noise"));
-        }
         try (Workspace ws = Workspace.open(workspace)) {
-            DatasetStore ds = new DatasetStore(ws);
-            long id = ds.create("mixed", "easy and hard rows").id();
-            for (String who : List.of("easy", "hard")) {
-                Path f = dir.resolve(who + ".jsonl");
-                Files.writeString(f, String.join("\n", who.equals("easy") ? easy : hard) + "\n");
-                ds.importFile(id, f, ImportOptions.builder().format(DatasetFormat.ALPACA).contributor(who)
-                        .licence("CC-BY-4.0").allowedUses(Set.of(Use.TRAIN, Use.EVAL)).build(), ProgressListener.NONE,
-                        CancellationToken.NONE);
-            }
-            ds.freeze(id, new FreezeOptions("v1", new SplitSpec(0.8, 0.2, 0.0, 7)));
+            ContributorTestData.mixedDataset(ws, dir);
         }
-    }
-
-    private static String row(String q, String a, String tag) {
-        return "{\"instruction\": \"" + q + "\", \"input\": \"\", \"output\": \"" + a + "\", \"tags\": [\"" + tag
-                + "\"]}";
     }
 
     static TrainingConfig config() {
