@@ -13,7 +13,7 @@ import java.util.Map;
 /**
  * The loss series a run keeps and which of them each training and validation example feeds: one per
  * contributor for the {@value #MAX_CONTRIBUTORS} contributors with the most training examples (ties by
- * name), the rest pooled as {@link RunSeries#OTHERS}, plus one per tracked tag (an example feeds each tracked
+ * name), the rest (and contributors with validation rows only) pooled as {@link RunSeries#OTHERS}, plus one per tracked tag (an example feeds each tracked
  * tag its row has). {@code trainMembers[e]} / {@code evalMembers[e]} are indices into {@code series}.
  */
 record SeriesPlan(List<RunSeries> series, int[][] trainMembers, int[][] evalMembers) {
@@ -35,8 +35,7 @@ record SeriesPlan(List<RunSeries> series, int[][] trainMembers, int[][] evalMemb
             counts.computeIfAbsent(key(evalRows.get(eval.source(e))), k -> new long[2])[1]++;
         }
         List<String> byRows = new ArrayList<>(counts.keySet());
-        byRows.sort(Comparator.<String>comparingLong(k -> -counts.get(k)[0]).thenComparing(k -> counts.get(k)[0] == 0
-                ? 1 : 0).thenComparing(Comparator.naturalOrder()));
+        byRows.sort(Comparator.<String>comparingLong(k -> -counts.get(k)[0]).thenComparing(Comparator.naturalOrder()));
         Map<String, Integer> index = new LinkedHashMap<>();
         List<RunSeries> series = new ArrayList<>();
         long[] others = new long[2];

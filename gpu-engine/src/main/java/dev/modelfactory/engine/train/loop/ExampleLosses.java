@@ -21,8 +21,6 @@ public record ExampleLosses(int[] examples, double[] lossSums, int[] lossTokens)
         lossTokens = lossTokens.clone();
     }
 
-    public static final ExampleLosses EMPTY = new ExampleLosses(new int[0], new double[0], new int[0]);
-
     public int size() {
         return examples.length;
     }
