@@ -208,6 +208,16 @@ public final class WorkspaceTrainingBackend implements TrainingBackend {
         return service.runs().metrics(runId, -1);
     }
 
+    @Override
+    public List<dev.modelfactory.ledger.store.run.RunSeries> series(long runId) {
+        return service.series().series(runId);
+    }
+
+    @Override
+    public List<dev.modelfactory.ledger.store.run.SeriesPoint> seriesPoints(long runId) {
+        return service.series().points(runId);
+    }
+
     private TrainingRequest toRequest(RunRequest r) {
         TrainingRequest t = TrainingRequest.of(r.model(), new DatasetRef(r.dataset(), r.version()), r.config())
                 .withThreads(threads);
@@ -276,6 +286,11 @@ public final class WorkspaceTrainingBackend implements TrainingBackend {
         @Override
         public void onSamples(long runId, List<RunSample> samples) {
             observer.onSamples(runId, samples);
+        }
+
+        @Override
+        public void onSeries(long runId, List<dev.modelfactory.ledger.store.run.SeriesPoint> points) {
+            observer.onSeries(runId, points);
         }
 
         @Override

@@ -107,6 +107,16 @@ public final class HandoffTrainingBackend implements TrainingBackend, BundleExpo
     }
 
     @Override
+    public List<dev.modelfactory.ledger.store.run.RunSeries> series(long runId) {
+        return training.series(runId);
+    }
+
+    @Override
+    public List<dev.modelfactory.ledger.store.run.SeriesPoint> seriesPoints(long runId) {
+        return training.seriesPoints(runId);
+    }
+
+    @Override
     public List<String> chatTemplates() {
         return training.chatTemplates();
     }

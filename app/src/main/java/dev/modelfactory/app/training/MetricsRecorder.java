@@ -11,7 +11,8 @@ import java.util.OptionalLong;
 /**
  * Streams a run's step metrics into the RunStore in batches (one transaction per {@value #BATCH} points or
  * per second, whichever comes first, and at every checkpoint and the end), so curves survive a restart
- * without a database write per step.
+ * without a database write per step. The run's loss series ({@link SeriesTracker}, may be null) are
+ * written on the same cadence.
  */
 final class MetricsRecorder {
 
@@ -24,8 +25,10 @@ final class MetricsRecorder {
     private final long elapsedBefore;
     private final List<MetricPoint> pending = new ArrayList<>();
     private long lastFlush = System.nanoTime();
+    private final SeriesTracker series;
 
-    MetricsRecorder(RunStore runs, long runId, long elapsedBefore) {
+    MetricsRecorder(RunStore runs, long runId, long elapsedBefore, SeriesTracker series) {
+        this.series = series;
         this.runs = runs;
         this.runId = runId;
         this.elapsedBefore = elapsedBefore;
@@ -44,6 +47,9 @@ final class MetricsRecorder {
         if (!pending.isEmpty()) {
             runs.record(runId, List.copyOf(pending));
             pending.clear();
+        }
+        if (series != null) {
+            series.flush();
         }
         lastFlush = System.nanoTime();
     }

@@ -5,6 +5,7 @@ import dev.modelfactory.engine.adapter.PeftAdapter;
 import dev.modelfactory.engine.format.gguf.GgmlType;
 import dev.modelfactory.engine.format.safetensors.SafetensorsDType;
 import dev.modelfactory.engine.loader.LlamaGguf;
+import dev.modelfactory.engine.train.loop.ExampleLosses;
 import dev.modelfactory.engine.train.loop.StepMetrics;
 import dev.modelfactory.engine.train.loop.Trainer;
 import dev.modelfactory.engine.train.loop.TrainingConfig;
@@ -17,6 +18,7 @@ import dev.modelfactory.ledger.store.run.RunOutcome;
 import dev.modelfactory.ledger.store.run.RunRecord;
 import dev.modelfactory.ledger.store.run.RunSample;
 import dev.modelfactory.ledger.store.run.RunSampleStore;
+import dev.modelfactory.ledger.store.run.RunSeriesStore;
 import dev.modelfactory.ledger.store.run.RunStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -45,11 +47,13 @@ final class RunExecution implements Runnable {
     private final int threads;
     private final RunListener listener;
     private final MetricsRecorder recorder;
+    private final SeriesTracker series;
     private final RunHandle handle;
     private final TrainingControl control = new TrainingControl();
 
-    RunExecution(RunStore runs, RunSampleStore samples, RunRecord run, TrainingService.Prepared prepared,
-            TrainingConfig config, Path folder, int threads, RunListener listener, long elapsedBefore) {
+    RunExecution(RunStore runs, RunSampleStore samples, RunSeriesStore seriesStore, RunRecord run,
+            TrainingService.Prepared prepared, TrainingConfig config, Path folder, int threads, RunListener listener,
+            long elapsedBefore) {
         this.runs = runs;
         this.samples = samples;
         this.run = run;
@@ -58,8 +62,10 @@ final class RunExecution implements Runnable {
         this.folder = folder;
         this.threads = threads;
         this.listener = listener;
-        this.recorder = new MetricsRecorder(runs, run.id(), elapsedBefore);
         this.handle = new RunHandle(run.id(), prepared.plan().totalSteps(), control);
+        this.series = new SeriesTracker(prepared.seriesPlan(), handle.totalSteps(), seriesStore, run.id(),
+                points -> listener.onSeries(run.id(), points));
+        this.recorder = new MetricsRecorder(runs, run.id(), elapsedBefore, series);
     }
 
     RunHandle handle() {
@@ -88,6 +94,7 @@ final class RunExecution implements Runnable {
                 .seed(config.seed()).threads(threads);
         try (TrainableLlama model = (config.lora() == null ? b.fullFineTuning() : b.lora(config.lora())).build()) {
             int total = handle.totalSteps();
+            series.define();
             SamplePrompts prompts = config.sampleEvery() == 0 ? null : SamplePrompts.of(prepared.data().validation(),
                     prepared.format(), prepared.files().tokenizer(), config.sampleCount(), model.config().maxSeqLen());
             if (prompts != null && prompts.isEmpty()) {
@@ -100,6 +107,16 @@ final class RunExecution implements Runnable {
                             model.config().maxSeqLen()))
                     .eval(prepared.eval().examples()).checkpoints(checkpoints).control(control)
                     .listener(new TrainingListener() {
+                        @Override
+                        public boolean wantsExampleLosses() {
+                            return true;
+                        }
+
+                        @Override
+                        public void onExampleLosses(int step, ExampleLosses train, ExampleLosses eval) {
+                            series.add(step, train, eval);
+                        }
+
                         @Override
                         public void onStep(StepMetrics m) {
                             recorder.add(m);
@@ -127,6 +144,7 @@ final class RunExecution implements Runnable {
                             listener.onPaused(run.id(), step);
                         }
                     }).build().run();
+            series.closeWindow();
             recorder.flush();
             List<StepMetrics> session = r.metrics();
             return switch (r.outcome()) {

@@ -21,6 +21,10 @@ public interface RunListener {
     default void onSamples(long runId, java.util.List<dev.modelfactory.ledger.store.run.RunSample> samples) {
     }
 
+    /** New points of the run's per-contributor / per-tag loss series (stored with the run soon after). */
+    default void onSeries(long runId, java.util.List<dev.modelfactory.ledger.store.run.SeriesPoint> points) {
+    }
+
     default void onFinished(TrainingOutcome outcome) {
     }
 

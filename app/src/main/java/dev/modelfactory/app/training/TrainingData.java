@@ -19,11 +19,13 @@ import java.util.function.Consumer;
  * (TRAIN by default; rows without a split count as TRAIN) for training, rows of the evaluation split
  * (VALIDATION by default) for the eval loss and the sample prompts, the other splits' rows never (counted
  * in {@code unusedRows}). {@code trainRows} and {@code validationRows} run parallel to the conversations and
- * say which row each came from. A row whose contributor did not allow TRAIN is dropped here, as soon as its
+ * say which row each came from, {@code trainTags} and {@code validationTags} (parallel too) the row's curation
+ * tags (for per-tag loss curves). A row whose contributor did not allow TRAIN is dropped here, as soon as its
  * page is read, before any conversion: nothing downstream (the encoder, the trainer) ever sees it.
  */
 record TrainingData(List<Conversation> train, List<RowRef> trainRows, List<Conversation> validation,
-        List<RowRef> validationRows, long unusedRows, long skipped) {
+        List<RowRef> validationRows, long unusedRows, long skipped, List<List<String>> trainTags,
+        List<List<String>> validationTags) {
 
     private static final int PAGE = 1_000;
 
@@ -52,6 +54,8 @@ record TrainingData(List<Conversation> train, List<RowRef> trainRows, List<Conve
         List<RowRef> trainRows = new ArrayList<>();
         List<Conversation> validation = new ArrayList<>();
         List<RowRef> validationRows = new ArrayList<>();
+        List<List<String>> trainTags = new ArrayList<>();
+        List<List<String>> validationTags = new ArrayList<>();
         long unused = 0;
         long skipped = 0;
         for (long offset = 0; ; offset += PAGE) {
@@ -73,15 +77,18 @@ record TrainingData(List<Conversation> train, List<RowRef> trainRows, List<Conve
                 } else if (trains) {
                     train.add(c.get());
                     trainRows.add(RowRef.of(row));
+                    trainTags.add(row.content().tags());
                 } else {
                     validation.add(c.get());
                     validationRows.add(RowRef.of(row));
+                    validationTags.add(row.content().tags());
                 }
             }
             if (page.size() < PAGE) {
                 break;
             }
         }
-        return new TrainingData(train, trainRows, validation, validationRows, unused, skipped);
+        return new TrainingData(train, trainRows, validation, validationRows, unused, skipped, trainTags,
+                validationTags);
     }
 }

@@ -9,8 +9,11 @@ import java.util.Objects;
  *
  * @param name    a display name for the run (default: "model on dataset")
  * @param threads threads of the training pool (default: the machine's processors)
+ * @param trackTags curation tags whose rows get a loss series of their own (besides the per-contributor
+ *                  ones every run keeps); each must be a tag of some row of the version
  */
-public record TrainingRequest(String model, DatasetRef dataset, TrainingConfig config, String name, int threads) {
+public record TrainingRequest(String model, DatasetRef dataset, TrainingConfig config, String name, int threads,
+        java.util.List<String> trackTags) {
 
     public TrainingRequest {
         if (model == null || model.isBlank()) {
@@ -21,6 +24,20 @@ public record TrainingRequest(String model, DatasetRef dataset, TrainingConfig c
         if (threads < 1) {
             throw new TrainingInputException("threads: must be >= 1, got " + threads);
         }
+        trackTags = java.util.List.copyOf(new java.util.LinkedHashSet<>(trackTags));
+        if (trackTags.size() > SeriesPlan.MAX_TAGS) {
+            throw new TrainingInputException("track_tags: at most " + SeriesPlan.MAX_TAGS + " tags, got "
+                    + trackTags.size());
+        }
+        for (String t : trackTags) {
+            if (t.isBlank()) {
+                throw new TrainingInputException("track_tags: a tag is blank");
+            }
+        }
+    }
+
+    public TrainingRequest(String model, DatasetRef dataset, TrainingConfig config, String name, int threads) {
+        this(model, dataset, config, name, threads, java.util.List.of());
     }
 
     public static TrainingRequest of(String model, DatasetRef dataset, TrainingConfig config) {
@@ -28,10 +45,14 @@ public record TrainingRequest(String model, DatasetRef dataset, TrainingConfig c
     }
 
     public TrainingRequest withName(String n) {
-        return new TrainingRequest(model, dataset, config, n, threads);
+        return new TrainingRequest(model, dataset, config, n, threads, trackTags);
     }
 
     public TrainingRequest withThreads(int t) {
-        return new TrainingRequest(model, dataset, config, name, t);
+        return new TrainingRequest(model, dataset, config, name, t, trackTags);
+    }
+
+    public TrainingRequest withTrackTags(java.util.List<String> tags) {
+        return new TrainingRequest(model, dataset, config, name, threads, tags);
     }
 }

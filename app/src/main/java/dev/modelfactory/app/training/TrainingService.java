@@ -22,6 +22,9 @@ import dev.modelfactory.ledger.store.run.MetricPoint;
 import dev.modelfactory.ledger.store.run.NewRun;
 import dev.modelfactory.ledger.store.run.RunRecord;
 import dev.modelfactory.ledger.store.run.RunSampleStore;
+import dev.modelfactory.ledger.store.run.RunSeries;
+import dev.modelfactory.ledger.store.run.RunSeriesStore;
+import dev.modelfactory.ledger.store.run.SeriesKind;
 import dev.modelfactory.ledger.store.run.RunStore;
 import dev.modelfactory.ledger.task.CancellationToken;
 import java.nio.file.Path;
@@ -41,6 +44,7 @@ public final class TrainingService {
     private final DatasetStore datasets;
     private final RunStore runs;
     private final RunSampleStore samples;
+    private final RunSeriesStore series;
     private TrainingQueue queue;
     private volatile Consumer<DatasetRow> rowAudit = r -> { };
 
@@ -49,6 +53,7 @@ public final class TrainingService {
         this.datasets = new DatasetStore(workspace);
         this.runs = new RunStore(workspace);
         this.samples = new RunSampleStore(workspace);
+        this.series = new RunSeriesStore(workspace);
     }
 
     /** Sees every row handed on to conversion and encoding (an audit hook: tests check no excluded row gets there). */
@@ -65,6 +70,11 @@ public final class TrainingService {
         return samples;
     }
 
+    /** The runs' per-contributor and per-tag loss series. */
+    public RunSeriesStore series() {
+        return series;
+    }
+
     /** The folder of run {@code id}'s files. */
     public Path runFolder(long id) {
         return workspace.root().resolve("runs").resolve(Long.toString(id));
@@ -72,7 +82,7 @@ public final class TrainingService {
 
     /** Resolves, reads, encodes and counts, without starting anything. */
     public TrainingPlan plan(TrainingRequest request) {
-        try (Prepared p = prepare(request.model(), request.dataset(), request.config())) {
+        try (Prepared p = prepare(request.model(), request.dataset(), request.config(), request.trackTags())) {
             return p.plan();
         }
     }
@@ -83,7 +93,7 @@ public final class TrainingService {
      */
     public WarmupEstimate measure(TrainingRequest request, int steps, CancellationToken cancel)
             throws InterruptedException {
-        try (Prepared p = prepare(request.model(), request.dataset(), request.config())) {
+        try (Prepared p = prepare(request.model(), request.dataset(), request.config(), request.trackTags())) {
             return WarmupMeasure.measure(p, steps, request.threads(), cancel);
         }
     }
@@ -98,7 +108,7 @@ public final class TrainingService {
 
     /** Records a new run and starts training it on a background thread. */
     public RunHandle start(TrainingRequest request, RunListener listener) {
-        Prepared p = prepare(request.model(), request.dataset(), request.config());
+        Prepared p = prepare(request.model(), request.dataset(), request.config(), request.trackTags());
         try {
             String name = request.name() != null && !request.name().isBlank() ? request.name()
                     : p.model().name() + " on " + p.dataset().name();
@@ -123,11 +133,14 @@ public final class TrainingService {
                     + (run.checkpointDir().isEmpty() ? " and has no checkpoint" : ""));
         }
         TrainingConfig c = TrainingConfigJson.parse(run.spec().configJson());
+        List<String> tags = series.series(runId).stream().filter(s -> s.kind() == SeriesKind.TAG)
+                .map(RunSeries::key).toList();
         Prepared p = prepare(run.spec().baseModel(), new DatasetRef(run.spec().datasetName(),
-                Optional.of(run.spec().datasetVersion())), c);
+                Optional.of(run.spec().datasetVersion())), c, tags);
         try {
             List<MetricPoint> kept = runs.metrics(runId, -1);
             RunRecord resumed = runs.resume(runId);
+            series.dropAfter(runId, run.checkpointStep().orElse(0));
             long elapsed = kept.stream().filter(m -> m.step() <= run.checkpointStep().orElse(0))
                     .mapToLong(MetricPoint::elapsedMillis).max().orElse(0);
             return launch(resumed, p, Runtime.getRuntime().availableProcessors(), listener, elapsed);
@@ -139,7 +152,7 @@ public final class TrainingService {
 
     private RunHandle launch(RunRecord run, Prepared p, int threads, RunListener listener, long elapsedBefore) {
         TrainingConfig c = TrainingConfigJson.parse(run.spec().configJson());
-        RunExecution exec = new RunExecution(runs, samples, run, p, c, runFolder(run.id()), threads,
+        RunExecution exec = new RunExecution(runs, samples, series, run, p, c, runFolder(run.id()), threads,
                 listener == null ? RunListener.NONE : listener, elapsedBefore);
         Thread t = new Thread(exec, "training-run-" + run.id());
         t.start();
@@ -152,7 +165,7 @@ public final class TrainingService {
 
     // ---- resolving and reading --------------------------------------------------------------------
 
-    private Prepared prepare(String modelRef, DatasetRef ref, TrainingConfig config) {
+    private Prepared prepare(String modelRef, DatasetRef ref, TrainingConfig config, List<String> trackTags) {
         ModelRecord model = TrainingRefs.model(workspace, modelRef);
         DatasetInfo ds = TrainingRefs.dataset(datasets, workspace, ref);
         DatasetVersion version = TrainingRefs.version(datasets, ds, ref);
@@ -166,6 +179,7 @@ public final class TrainingService {
                     + " rows excluded by their contributors' permissions, " + data.skipped() + " without an assistant"
                     + " turn, " + data.unusedRows() + " in splits not chosen)");
         }
+        checkTags(data, trackTags, ds, version);
         ModelFiles files;
         try {
             files = ModelFiles.open(model.location());
@@ -181,10 +195,24 @@ public final class TrainingService {
                 throw new TrainingInputException("seq_len: every training example was dropped (" + train.dropped()
                         + " too long for seq_len " + config.seqLen() + " or without a response token)");
             }
-            return new Prepared(model, ds, version, data, train, eval, excluded, files, format, config);
+            return new Prepared(model, ds, version, data, train, eval, excluded, files, format, config, trackTags);
         } catch (RuntimeException | Error e) {
             files.close();
             throw e;
+        }
+    }
+
+    /** Every tracked tag must be a tag of some row the run reads (else its series would stay empty). */
+    private static void checkTags(TrainingData data, List<String> trackTags, DatasetInfo ds, DatasetVersion version) {
+        java.util.Set<String> present = new java.util.TreeSet<>();
+        data.trainTags().forEach(present::addAll);
+        data.validationTags().forEach(present::addAll);
+        for (String t : trackTags) {
+            if (!present.contains(t)) {
+                throw new TrainingInputException("track_tags: no training or validation row of " + ds.name() + "@"
+                        + version.shortRoot() + " has the tag '" + t + "'" + (present.isEmpty() ? " (its rows have"
+                        + " no tags)" : " (tags: " + String.join(", ", present) + ")"));
+            }
         }
     }
 
@@ -201,8 +229,14 @@ public final class TrainingService {
     /** Everything resolved for one run; owns the open model files until the run ends. */
     record Prepared(ModelRecord model, DatasetInfo dataset, DatasetVersion version, TrainingData data,
             EncodedData train, EncodedData eval, UseExclusions excluded, ModelFiles files, ChatFormat format,
-            TrainingConfig config)
+            TrainingConfig config, List<String> trackTags)
             implements AutoCloseable {
+
+        /** The run's loss series and which examples feed each. */
+        SeriesPlan seriesPlan() {
+            return SeriesPlan.of(train, data.trainRows(), data.trainTags(), eval, data.validationRows(),
+                    data.validationTags(), trackTags);
+        }
 
         TrainingPlan plan() {
             BatchStream stream = new BatchStream(train.examples(), config.batchSize(), config.seqLen(),

@@ -22,4 +22,20 @@ public interface TrainableModel {
 
     /** Summed loss over the batch's loss tokens, no gradients, no dropout. */
     double loss(TrainingBatch batch);
+
+    /**
+     * As {@link #forwardBackward(TrainingBatch, long)}, also writing each position's loss into
+     * {@code tokenLosses} [B·T] (0 where the target is ignored); returns the same sum, bit for bit, so a
+     * run that asks for per-token losses trains exactly like one that does not.
+     *
+     * @throws UnsupportedOperationException if the model cannot report per-token losses
+     */
+    default double forwardBackward(TrainingBatch batch, long dropoutSeed, double[] tokenLosses) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not report per-token losses");
+    }
+
+    /** As {@link #loss(TrainingBatch)}, also writing each position's loss into {@code tokenLosses} [B·T]. */
+    default double loss(TrainingBatch batch, double[] tokenLosses) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not report per-token losses");
+    }
 }

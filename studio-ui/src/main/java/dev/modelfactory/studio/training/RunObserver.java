@@ -15,6 +15,10 @@ public interface RunObserver {
     default void onSamples(long runId, java.util.List<dev.modelfactory.ledger.store.run.RunSample> samples) {
     }
 
+    /** New points of the run's per-contributor / per-tag loss series. */
+    default void onSeries(long runId, java.util.List<dev.modelfactory.ledger.store.run.SeriesPoint> points) {
+    }
+
     /** The run ended (COMPLETED, STOPPED or FAILED with its message). */
     void onFinished(RunEnd end);
 }

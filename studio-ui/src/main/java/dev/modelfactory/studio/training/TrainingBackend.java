@@ -51,4 +51,17 @@ public interface TrainingBackend {
 
     /** Every stored metric point of a run, by step. */
     List<MetricPoint> metrics(long runId);
+
+    /**
+     * The per-contributor and per-tag loss series a run keeps (contributors by rows, then tags); empty for a
+     * run that kept none, and from a backend that keeps none.
+     */
+    default List<dev.modelfactory.ledger.store.run.RunSeries> series(long runId) {
+        return List.of();
+    }
+
+    /** Every stored point of a run's loss series. */
+    default List<dev.modelfactory.ledger.store.run.SeriesPoint> seriesPoints(long runId) {
+        return List.of();
+    }
 }

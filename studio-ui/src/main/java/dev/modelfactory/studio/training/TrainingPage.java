@@ -60,7 +60,9 @@ public final class TrainingPage implements Page {
     private final VBox legend = new VBox(3);
     private final RunTable table;
     private final SamplesPanel samples = new SamplesPanel();
+    private final ContributorPanel contributors = new ContributorPanel();
     private final Node view;
+    private String contributorsName = "";
 
     public TrainingPage(StudioServices services, TrainingSession session, SaveChooser chooser) {
         this.services = services;
@@ -72,6 +74,9 @@ public final class TrainingPage implements Page {
                 PageLayout.header("Training", "Watch the run live and compare it with earlier runs."),
                 liveSection(),
                 chartSection(),
+                PageLayout.section("By contributor", "Loss on each contributor's rows (and each tracked tag's): whose"
+                        + " data the model learns and whose it does not. Untick a series to hide it; select a run"
+                        + " below to see its curves.", contributors),
                 PageLayout.section("Samples", "Answers to fixed prompts every few steps: watch them improve. Select"
                         + " a run below to see its samples.", samples),
                 PageLayout.section("Runs", "Every run of this workspace; tick runs to overlay their curves.", table));
@@ -81,9 +86,17 @@ public final class TrainingPage implements Page {
         session.onPoints(this::points);
         session.onEnd(end -> refreshRuns());
         session.onSamples(samples::append);
+        session.onSeries((run, fresh) -> {
+            if (contributors.append(run, fresh)) {
+                loadContributors(run, contributorsName);
+            }
+        });
         table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
             if (b != null && b.id() != samples.runId()) {
                 loadSamples(b.id(), b.record().spec().name());
+            }
+            if (b != null && b.id() != contributors.runId()) {
+                loadContributors(b.id(), b.record().spec().name());
             }
         });
         session.statusProperty().addListener((o, a, b) -> status.setText(b));
@@ -174,6 +187,10 @@ public final class TrainingPage implements Page {
                 c.smoothingProperty().set(0);
             }
         }
+        for (CurveChart c : contributors.charts()) {
+            c.smoothingProperty().bind(smoothing.valueProperty());
+            c.logScaleProperty().bind(log.selectedProperty());
+        }
         Button reset = new Button("Reset zoom");
         reset.setOnAction(e -> charts.charts().forEach(CurveChart::resetZoom));
         Button png = new Button("Export PNG");
@@ -240,6 +257,7 @@ public final class TrainingPage implements Page {
             charts.show(now.runId(), now.name(), List.of());
             loadStored(now.runId(), now.name());
             loadSamples(now.runId(), now.name());
+            loadContributors(now.runId(), now.name());
             refreshRuns(); // the new run's record (its config) for the table and the legend
         }
         runLabel.setText("#" + now.runId() + " " + now.name() + (now.paused() ? " \u00b7 paused" : "")
@@ -267,6 +285,15 @@ public final class TrainingPage implements Page {
     private void loadSamples(long runId, String name) {
         BackgroundTask.of("Read samples of run " + runId, ctx -> session.backend().samples(runId))
                 .onSuccess(stored -> samples.show(runId, name, stored))
+                .onFailure(e -> services.errors().report("Training", e)).runOn(services.executor());
+    }
+
+    /** A run's stored loss series (a live run's later points arrive through the session). */
+    private void loadContributors(long runId, String name) {
+        contributorsName = name;
+        BackgroundTask.of("Read contributor curves of run " + runId, ctx -> Map.entry(
+                        session.backend().series(runId), session.backend().seriesPoints(runId)))
+                .onSuccess(e -> contributors.show(runId, name, e.getKey(), e.getValue()))
                 .onFailure(e -> services.errors().report("Training", e)).runOn(services.executor());
     }
 
@@ -302,6 +329,9 @@ public final class TrainingPage implements Page {
             if (samples.runId() < 0 && !list.isEmpty()) {
                 loadSamples(list.getFirst().id(), list.getFirst().record().spec().name()); // the newest, after a restart
             }
+            if (contributors.runId() < 0 && !list.isEmpty()) {
+                loadContributors(list.getFirst().id(), list.getFirst().record().spec().name());
+            }
         }).onFailure(e -> services.errors().report("Training", e)).runOn(services.executor());
     }
 
@@ -326,6 +356,11 @@ public final class TrainingPage implements Page {
     /** The samples panel, for tests. */
     SamplesPanel samplesPanel() {
         return samples;
+    }
+
+    /** The contributor curves, for tests. */
+    ContributorPanel contributorPanel() {
+        return contributors;
     }
 
     /** The charts, for tests. */

@@ -33,6 +33,9 @@ public final class TrainingSession {
     private final List<Consumer<RunEnd>> endListeners = new ArrayList<>();
     private final List<java.util.function.BiConsumer<Long, List<RunSample>>> sampleListeners = new ArrayList<>();
     private final PointCoalescer coalescer;
+    private final SeriesCoalescer seriesCoalescer;
+    private final List<java.util.function.BiConsumer<Long, List<dev.modelfactory.ledger.store.run.SeriesPoint>>>
+            seriesListeners = new ArrayList<>();
     private final java.util.Set<Long> endedRuns = new java.util.HashSet<>();
     private boolean starting;
 
@@ -40,6 +43,8 @@ public final class TrainingSession {
         this.backend = Objects.requireNonNull(backend, "backend");
         this.executor = Objects.requireNonNull(executor, "executor");
         this.coalescer = new PointCoalescer(100, Platform::runLater, this::deliver);
+        this.seriesCoalescer = new SeriesCoalescer(100, Platform::runLater,
+                (run, points) -> seriesListeners.forEach(l -> l.accept(run, points)));
     }
 
     public TrainingBackend backend() {
@@ -77,6 +82,11 @@ public final class TrainingSession {
     /** Called on the FX thread with each step's sample generations (any run). */
     public void onSamples(java.util.function.BiConsumer<Long, List<RunSample>> listener) {
         sampleListeners.add(listener);
+    }
+
+    /** Called on the FX thread with new per-contributor / per-tag series points (any run), coalesced. */
+    public void onSeries(java.util.function.BiConsumer<Long, List<dev.modelfactory.ledger.store.run.SeriesPoint>> l) {
+        seriesListeners.add(l);
     }
 
     /** Moves the queued run at {@code from} to {@code to} (clamped); nothing when {@code from} is out of range. */
@@ -158,8 +168,14 @@ public final class TrainingSession {
             }
 
             @Override
+            public void onSeries(long runId, List<dev.modelfactory.ledger.store.run.SeriesPoint> points) {
+                seriesCoalescer.add(runId, points);
+            }
+
+            @Override
             public void onFinished(RunEnd end) {
                 coalescer.flushNow();
+                seriesCoalescer.flushNow();
                 Platform.runLater(() -> ended(end));
             }
         };

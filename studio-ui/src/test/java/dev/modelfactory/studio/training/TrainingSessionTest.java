@@ -115,4 +115,40 @@ class TrainingSessionTest {
         assertThat(backend.started).extracting(RunRequest::model).containsExactly("a", "d", "b");
         assertThat(heard).containsExactly("1:2:out");
     }
+
+    @Test
+    void seriesPointsFromTheTrainingThreadReachTheFxThreadCoalescedAndComplete(FxRobot robot) throws Exception {
+        RecordingBackend backend = new RecordingBackend();
+        TrainingSession[] session = new TrainingSession[1];
+        List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Integer> batches = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Boolean> onFx = new java.util.concurrent.CopyOnWriteArrayList<>();
+        robot.interact(() -> {
+            session[0] = new TrainingSession(backend, new CurrentThreadTaskExecutor());
+            session[0].onSeries((id, points) -> {
+                onFx.add(javafx.application.Platform.isFxApplicationThread());
+                batches.add(points.size());
+                points.forEach(p -> heard.add(id + ":" + p.key() + ":" + p.step()));
+            });
+            session[0].enqueue(request("a"));
+        });
+        Thread training = new Thread(() -> {
+            for (int step = 1; step <= 200; step++) {
+                backend.observers.getFirst().onSeries(1, List.of(point("alice", step), point("bob", step)));
+            }
+            backend.observers.getFirst().onFinished(new RunEnd(1, RunOutcome.COMPLETED, "", 200, ""));
+        });
+        training.start();
+        training.join();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> heard.size() == 400);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(heard).hasSize(400).startsWith("1:alice:1", "1:bob:1").endsWith("1:alice:200", "1:bob:200");
+        assertThat(onFx).containsOnly(true);
+        assertThat(batches.size()).isLessThan(200); // coalesced, not one delivery per step
+    }
+
+    private static dev.modelfactory.ledger.store.run.SeriesPoint point(String key, long step) {
+        return new dev.modelfactory.ledger.store.run.SeriesPoint(dev.modelfactory.ledger.store.run.SeriesKind.CONTRIBUTOR,
+                key, step, java.util.OptionalDouble.of(1.0 / step), 10, java.util.OptionalDouble.empty(), 0);
+    }
 }

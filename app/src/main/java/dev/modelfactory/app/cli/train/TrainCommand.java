@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code modelfactory train}: a LoRA adapter (or, with --full, the whole model) on a frozen dataset version. */
-@Command(name = "train", mixinStandardHelpOptions = true, subcommands = {TrainResumeCommand.class, TrainExportCommand.class},
+@Command(name = "train", mixinStandardHelpOptions = true, subcommands = {TrainResumeCommand.class, TrainExportCommand.class, TrainCurvesCommand.class},
         description = {"Train a LoRA adapter (or the whole model with --full) on a dataset version: rows whose"
                 + " contributor did not allow training are left out, the test split is held out.",
             "Flags override the --config file; progress goes to stderr. Ctrl+C stops with a checkpoint and the"
@@ -43,6 +43,8 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--threads", description = "Training threads (default: all processors).") private Integer threads;
     @Option(names = "--name", description = "Run name.") private String name;
+    @Option(names = "--track-tag", paramLabel = "TAG", description = "Also keep a loss curve for the rows with this"
+            + " tag (repeatable; see train curves RUN --by tag).") private java.util.List<String> trackTags = new java.util.ArrayList<>();
     @Option(names = "--plan", description = "Only show the plan (rows, exclusions, tokens, steps, memory).") private boolean planOnly;
 
     @Override
@@ -58,7 +60,7 @@ public final class TrainCommand implements Callable<Integer> {
         try {
             request = TrainingRequest.of(model, DatasetRef.parse(dataset), options.config())
                     .withThreads(threads == null ? Runtime.getRuntime().availableProcessors() : threads)
-                    .withName(name);
+                    .withName(name).withTrackTags(trackTags);
         } catch (IllegalArgumentException e) {
             throw new BadInputException(flagName(e.getMessage()), e);
         }
@@ -90,7 +92,7 @@ public final class TrainCommand implements Callable<Integer> {
                 Map.entry("eval_every", "--eval-every"), Map.entry("checkpoint_every", "--checkpoint-every"),
                 Map.entry("train_splits", "--train-split"), Map.entry("eval_split", "--eval-split"),
                 Map.entry("chat_template", "--chat-template"), Map.entry("sample_every", "--sample-every"),
-                Map.entry("sample_count", "--sample-count"));
+                Map.entry("sample_count", "--sample-count"), Map.entry("track_tags", "--track-tag"));
         String m = message == null ? "invalid setting" : message;
         int colon = m.indexOf(':');
         String field = colon > 0 ? m.substring(0, colon) : "";

@@ -30,6 +30,7 @@ public final class BatchStream {
     private int index;
     private int plannedEpoch = -1;
     private List<int[]> plannedRows;
+    private int[][] lastRows = new int[0][];
 
     public BatchStream(List<TrainingExample> examples, int rows, int seqLen, boolean pack, boolean shuffle, long seed,
             int padId) {
@@ -100,9 +101,26 @@ public final class BatchStream {
                 segment++;
             }
         }
+        lastRows = new int[n][];
+        for (int r = 0; r < n; r++) {
+            lastRows[r] = plan.get(from + r).clone();
+        }
         index++;
         normalise();
         return new TrainingBatch(n, seqLen, tokens, targets, positions, segments);
+    }
+
+    /**
+     * The examples of the batch {@link #next()} returned last: for each of its rows, the indices (in this
+     * stream's example list) of the examples it holds, in segment order (segment s of row r is example
+     * {@code lastRows()[r][s]}). Empty before the first batch.
+     */
+    public int[][] lastRows() {
+        int[][] out = new int[lastRows.length][];
+        for (int r = 0; r < out.length; r++) {
+            out[r] = lastRows[r].clone();
+        }
+        return out;
     }
 
     /** True when the next batch is the first of an epoch. */

@@ -18,6 +18,15 @@ public final class CrossEntropy {
 
     public static double forward(TrainPool pool, float[] logits, int[] targets, int targetOff, int rows, int vocab,
             boolean gradient) {
+        return forward(pool, logits, targets, targetOff, rows, vocab, gradient, null);
+    }
+
+    /**
+     * As above; with {@code rowLosses} non-null, row r's loss is also written to {@code rowLosses[targetOff + r]}
+     * (the sum returned is the same, in the same order).
+     */
+    public static double forward(TrainPool pool, float[] logits, int[] targets, int targetOff, int rows, int vocab,
+            boolean gradient, double[] rowLosses) {
         double[] losses = new double[rows];
         pool.parallelFor(rows, 1, (r0, r1) -> {
             for (int r = r0; r < r1; r++) {
@@ -27,6 +36,9 @@ public final class CrossEntropy {
         double sum = 0;
         for (double l : losses) {
             sum += l;
+        }
+        if (rowLosses != null) {
+            System.arraycopy(losses, 0, rowLosses, targetOff, rows);
         }
         return sum;
     }

@@ -87,12 +87,31 @@ public final class TrainableLlama implements TrainableModel, AutoCloseable {
 
     @Override
     public double forwardBackward(TrainingBatch batch, long dropoutSeed) {
-        return run(batch, dropoutSeed, true);
+        return run(batch, dropoutSeed, true, null);
     }
 
     @Override
     public double loss(TrainingBatch batch) {
-        return run(batch, null, false);
+        return run(batch, null, false, null);
+    }
+
+    @Override
+    public double forwardBackward(TrainingBatch batch, long dropoutSeed, double[] tokenLosses) {
+        return run(batch, dropoutSeed, true, checkLosses(batch, tokenLosses));
+    }
+
+    @Override
+    public double loss(TrainingBatch batch, double[] tokenLosses) {
+        return run(batch, null, false, checkLosses(batch, tokenLosses));
+    }
+
+    private static double[] checkLosses(TrainingBatch batch, double[] tokenLosses) {
+        if (tokenLosses.length != batch.batch() * batch.seqLen()) {
+            throw new IllegalArgumentException("tokenLosses: expected " + batch.batch() * batch.seqLen()
+                    + " entries, got " + tokenLosses.length);
+        }
+        java.util.Arrays.fill(tokenLosses, 0);
+        return tokenLosses;
     }
 
     /**
@@ -154,7 +173,8 @@ public final class TrainableLlama implements TrainableModel, AutoCloseable {
         return x;
     }
 
-    private double run(TrainingBatch tb, Long dropoutSeed, boolean gradient) {
+    /** One step; {@code tokenLosses} (null: not wanted) receives each loss row's loss at its position. */
+    private double run(TrainingBatch tb, Long dropoutSeed, boolean gradient, double[] tokenLosses) {
         LlamaConfig c = config;
         Batch batch = Batch.of(tb);
         int rows = batch.rows();
@@ -173,7 +193,13 @@ public final class TrainableLlama implements TrainableModel, AutoCloseable {
             targets[i] = tb.targets()[lossRows[i]];
         }
         float[] dh = gradient ? new float[n * dim] : null;
-        double loss = outputAndLoss(h, targets, n, dh);
+        double[] rowLosses = tokenLosses == null ? null : new double[n];
+        double loss = outputAndLoss(h, targets, n, dh, rowLosses);
+        if (rowLosses != null) {
+            for (int i = 0; i < n; i++) {
+                tokenLosses[lossRows[i]] = rowLosses[i];
+            }
+        }
         if (!gradient) {
             return loss;
         }
@@ -194,7 +220,7 @@ public final class TrainableLlama implements TrainableModel, AutoCloseable {
     }
 
     /** Logits, loss and (dh non-null) the gradient at the normed rows h [n, C], LOGIT_ROWS rows at a time. */
-    private double outputAndLoss(float[] h, int[] targets, int n, float[] dh) {
+    private double outputAndLoss(float[] h, int[] targets, int n, float[] dh, double[] rowLosses) {
         int dim = config.dim();
         int vocab = config.vocabSize();
         float[] logits = new float[Math.min(n, LOGIT_ROWS) * vocab];
@@ -206,7 +232,7 @@ public final class TrainableLlama implements TrainableModel, AutoCloseable {
             } else {
                 Gemm.gemm(pool, rows, vocab, dim, h, r0 * dim, dim, 1, output, 0, 1, dim, logits, 0, vocab, false);
             }
-            loss += CrossEntropy.forward(pool, logits, targets, r0, rows, vocab, dh != null);
+            loss += CrossEntropy.forward(pool, logits, targets, r0, rows, vocab, dh != null, rowLosses);
             if (dh != null) {
                 if (outputPlain != null) {
                     Gemm.gemm(pool, rows, logits, 0, vocab, 1, outputPlain, dh, r0 * dim, dim, false);

@@ -81,6 +81,7 @@ public final class Trainer {
         LrSchedule schedule = new LrSchedule(config.schedule(), config.learningRate(), config.warmupSteps(), total);
         AdamW optimizer = new AdamW(config.adamW());
         List<StepMetrics> history = new ArrayList<>();
+        boolean perExample = listener.wantsExampleLosses();
         int step = 0;
         Path lastCheckpoint = null;
         if (store != null) {
@@ -104,9 +105,17 @@ public final class Trainer {
             long lossTokens = 0;
             long tokens = 0;
             int micro = 0;
+            ExampleLosses.Builder perExampleLosses = perExample ? new ExampleLosses.Builder() : null;
             do {
                 TrainingBatch batch = data.next();
-                lossSum += model.forwardBackward(batch, dropoutSeed(config.seed(), step, micro));
+                long dropout = dropoutSeed(config.seed(), step, micro);
+                if (perExampleLosses != null) {
+                    double[] tokenLosses = new double[batch.batch() * batch.seqLen()];
+                    lossSum += model.forwardBackward(batch, dropout, tokenLosses);
+                    perExampleLosses.add(batch, data.lastRows(), tokenLosses);
+                } else {
+                    lossSum += model.forwardBackward(batch, dropout);
+                }
                 lossTokens += batch.lossTokens();
                 tokens += realTokens(batch);
                 micro++;
@@ -124,13 +133,18 @@ public final class Trainer {
             optimizer.step(params, lr);
             step++;
             double seconds = (System.nanoTime() - started) / 1e9;
-            double evalLoss = evaluate(step, total);
+            ExampleLosses.Builder evalLosses = perExample ? new ExampleLosses.Builder() : null;
+            double evalLoss = evaluate(step, total, evalLosses);
             DataPosition pos = data.position();
             double epoch = pos.epoch() + (double) pos.index() / data.batchesInEpoch(pos.epoch());
             Runtime rt = Runtime.getRuntime();
             StepMetrics m = new StepMetrics(step, epoch, loss, evalLoss, lr, norm, tokens / Math.max(seconds, 1e-9),
                     rt.totalMemory() - rt.freeMemory());
             history.add(m);
+            if (perExampleLosses != null) {
+                listener.onExampleLosses(step, perExampleLosses.build(),
+                        Double.isNaN(evalLoss) ? null : evalLosses.build());
+            }
             listener.onStep(m);
             if (sampler != null && config.sampleEvery() > 0 && (step % config.sampleEvery() == 0 || step == total)) {
                 listener.onSamples(step, sampler.generate());
@@ -161,8 +175,11 @@ public final class Trainer {
         return null;
     }
 
-    /** Mean validation loss per token when this step evaluates, else NaN. */
-    private double evaluate(int step, int total) {
+    /**
+     * Mean validation loss per token when this step evaluates, else NaN; {@code perExample} (null: not
+     * wanted) gathers the per-example losses of the pass.
+     */
+    private double evaluate(int step, int total, ExampleLosses.Builder perExample) {
         boolean due = step == total || (config.evalEvery() > 0 && step % config.evalEvery() == 0);
         if (!due || eval.isEmpty()) {
             return Double.NaN;
@@ -172,7 +189,13 @@ public final class Trainer {
         long n = 0;
         for (int i = s.batchesInEpoch(0); i > 0; i--) {
             TrainingBatch b = s.next();
-            sum += model.loss(b);
+            if (perExample != null) {
+                double[] tokenLosses = new double[b.batch() * b.seqLen()];
+                sum += model.loss(b, tokenLosses);
+                perExample.add(b, s.lastRows(), tokenLosses);
+            } else {
+                sum += model.loss(b);
+            }
             n += b.lossTokens();
         }
         return sum / Math.max(1, n);

@@ -24,6 +24,23 @@ public interface TrainingListener {
     default void onSamples(int step, java.util.List<int[]> answers) {
     }
 
+    /**
+     * True when this listener wants {@link #onExampleLosses}: the trainer then asks the model for per-token
+     * losses (the same forward and backward pass; the step's loss and update are bit-identical) and sums them
+     * per example. Asked once, when the run starts.
+     */
+    default boolean wantsExampleLosses() {
+        return false;
+    }
+
+    /**
+     * After every optimiser step, before {@link #onStep}, when {@link #wantsExampleLosses()}: the step's
+     * per-example losses ({@code train}: indices into the training list) and, when this step evaluated, the
+     * validation pass's ({@code eval}: indices into the validation list; null when it did not evaluate).
+     */
+    default void onExampleLosses(int step, ExampleLosses train, ExampleLosses eval) {
+    }
+
     TrainingListener NONE = new TrainingListener() {
     };
 }
