@@ -44,8 +44,8 @@ final class DatasetSuites {
         DatasetVersion v = versions.getLast();
         List<EvalItem> items = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
-        for (long offset = 0;; offset += PAGE) {
-            List<DatasetRow> page = store.versionRows(v, Split.TEST, offset, PAGE);
+        for (long after = 0;; ) {
+            List<DatasetRow> page = store.versionRowsAfter(v, Split.TEST, after, PAGE);
             for (DatasetRow r : page) {
                 if (!r.allowedUses().contains(Use.EVAL)) {
                     continue;
@@ -60,6 +60,7 @@ final class DatasetSuites {
             if (page.size() < PAGE) {
                 break;
             }
+            after = page.getLast().id();
         }
         if (items.isEmpty()) {
             throw new IllegalArgumentException("dataset " + dataset + " version " + v.shortRoot()

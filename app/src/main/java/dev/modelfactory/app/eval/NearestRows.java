@@ -49,8 +49,8 @@ final class NearestRows {
         Set<String> query = NgramOverlap.grams(text);
         Comparator<NearRow> byOverlap = Comparator.comparingDouble(NearRow::overlap);
         PriorityQueue<NearRow> best = new PriorityQueue<>(byOverlap);
-        for (long offset = 0;; offset += PAGE) {
-            List<DatasetRow> page = store.versionRows(version, Split.TRAIN, offset, PAGE);
+        for (long after = 0;; ) {
+            List<DatasetRow> page = store.versionRowsAfter(version, Split.TRAIN, after, PAGE);
             for (DatasetRow r : page) {
                 if (!r.allowedUses().contains(Use.TRAIN)) {
                     continue;
@@ -68,6 +68,7 @@ final class NearestRows {
             if (page.size() < PAGE) {
                 break;
             }
+            after = page.getLast().id();
         }
         List<NearRow> out = new ArrayList<>(best);
         out.sort(byOverlap.reversed().thenComparing(NearRow::rowHash));

@@ -89,14 +89,15 @@ public final class WorkspaceTrainingBackend implements TrainingBackend {
             List<DatasetChoice.Version> versions = new ArrayList<>();
             for (DatasetVersion v : datasets.versions(d.id())) {
                 long[] counts = new long[3];
-                for (long offset = 0; ; offset += 1000) {
-                    List<DatasetRow> page = datasets.versionRows(v, null, offset, 1000);
+                for (long after = 0; ; ) {
+                    List<DatasetRow> page = datasets.versionRowsAfter(v, null, after, 1000);
                     for (DatasetRow r : page) {
                         counts[r.split() == Split.VALIDATION ? 1 : r.split() == Split.TEST ? 2 : 0]++;
                     }
                     if (page.size() < 1000) {
                         break;
                     }
+                    after = page.getLast().id();
                 }
                 versions.add(new DatasetChoice.Version(v.root(), counts[0], counts[1], counts[2]));
             }

@@ -64,8 +64,8 @@ final class BundleRows {
         Map<List<String>, Long> contributors = new TreeMap<>(BundleRows::compareKeys);
         List<String> reasons = new ArrayList<>();
         try (Writer t = open(trainFile, trainDigest); Writer v = open(validationFile, validationDigest)) {
-            for (long offset = 0; ; offset += PAGE) {
-                List<DatasetRow> page = store.versionRows(version, null, offset, PAGE);
+            for (long after = 0; ; ) {
+                List<DatasetRow> page = store.versionRowsAfter(version, null, after, PAGE);
                 for (DatasetRow row : page) {
                     cancel.throwIfCancellationRequested();
                     done++;
@@ -104,6 +104,7 @@ final class BundleRows {
                 if (page.size() < PAGE) {
                     break;
                 }
+                after = page.getLast().id();
             }
         }
         Map<String, String> hashes = new TreeMap<>();

@@ -63,8 +63,8 @@ public final class StarterProof {
         var info = store.findByName(dataset).orElseThrow(() -> new IllegalArgumentException("no dataset " + dataset));
         DatasetVersion v = store.versions(info.id()).getLast();
         List<RowConversions.EvalItem> out = new ArrayList<>();
-        for (long offset = 0; out.size() < max; offset += 1000) {
-            List<DatasetRow> page = store.versionRows(v, Split.TEST, offset, 1000);
+        for (long after = 0; out.size() < max; ) {
+            List<DatasetRow> page = store.versionRowsAfter(v, Split.TEST, after, 1000);
             for (DatasetRow r : page) {
                 if (r.allowedUses().contains(Use.EVAL) && out.size() < max) {
                     RowConversions.toEval(r.content()).ifPresent(out::add);
@@ -73,6 +73,7 @@ public final class StarterProof {
             if (page.size() < 1000) {
                 break;
             }
+            after = page.getLast().id();
         }
         return out;
     }

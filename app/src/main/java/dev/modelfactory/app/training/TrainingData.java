@@ -58,8 +58,8 @@ record TrainingData(List<Conversation> train, List<RowRef> trainRows, List<Conve
         List<List<String>> validationTags = new ArrayList<>();
         long unused = 0;
         long skipped = 0;
-        for (long offset = 0; ; offset += PAGE) {
-            List<DatasetRow> page = store.versionRows(version, null, offset, PAGE);
+        for (long after = 0; ; ) {
+            List<DatasetRow> page = store.versionRowsAfter(version, null, after, PAGE);
             for (DatasetRow row : page) {
                 if (!row.allowedUses().contains(Use.TRAIN)) {
                     continue;
@@ -87,6 +87,7 @@ record TrainingData(List<Conversation> train, List<RowRef> trainRows, List<Conve
             if (page.size() < PAGE) {
                 break;
             }
+            after = page.getLast().id();
         }
         return new TrainingData(train, trainRows, validation, validationRows, unused, skipped, trainTags,
                 validationTags);

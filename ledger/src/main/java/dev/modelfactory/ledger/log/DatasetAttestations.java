@@ -45,20 +45,22 @@ public final class DatasetAttestations {
                                                      String curator, ProgressListener progress, CancellationToken cancel) {
         Map<Group, List<Leaf>> groups = new TreeMap<>(Comparator.comparing(Group::contributor)
                 .thenComparing(Group::licence).thenComparing(g -> String.join(",", g.uses())));
-        long offset = 0;
+        long read = 0;
+        long after = 0;
         while (true) {
             cancel.throwIfCancellationRequested();
-            List<DatasetRow> page = store.versionRows(version, null, offset, PAGE);
+            List<DatasetRow> page = store.versionRowsAfter(version, null, after, PAGE);
             for (DatasetRow r : page) {
                 Group g = new Group(r.contributor() == null ? "" : r.contributor(), r.licence() == null ? "" : r.licence(),
                         uses(r));
                 groups.computeIfAbsent(g, k -> new ArrayList<>()).add(new Leaf(r.rowHash(), r.split()));
             }
-            offset += page.size();
-            progress.onProgress(offset, version.rowCount());
+            read += page.size();
+            progress.onProgress(read, version.rowCount());
             if (page.size() < PAGE) {
                 break;
             }
+            after = page.getLast().id();
         }
         List<AttributionRecord> out = new ArrayList<>();
         groups.forEach((g, leaves) -> {
