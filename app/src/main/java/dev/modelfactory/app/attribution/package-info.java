@@ -1,6 +1,12 @@
 /**
- * Attribution services of the app: which contributors' rows shaped an output. Shared by several kinds of
- * evidence (gradient influence, verbatim spans, retrieval citations); each lives in its own files.
+ * Attribution services of the app: which contributors' rows shaped an output. Three kinds of evidence,
+ * each in its own files, combined by the Attribution page's backend.
+ *
+ * <p>Gradient influence ({@link dev.modelfactory.app.attribution.InfluenceService}): after a LoRA run
+ * finishes, {@code sketchRun} stores per-row gradient sketches with the run ({@code runs/N/influence/}:
+ * one mapped float file per kept checkpoint plus {@code influence.json}); {@code attribute} scores every
+ * row's influence on a prompt and output (TracIn or DataInf) and returns the top rows and per-contributor
+ * shares in basis points, ready for a ledger {@code OutputAttribution}.
  *
  * <p>Retrieval: {@link dev.modelfactory.app.attribution.RetrievalService} indexes a frozen dataset version
  * for BM25 retrieval (ledger.retrieval, ADR 0011) and answers queries with the rows, their scores and
