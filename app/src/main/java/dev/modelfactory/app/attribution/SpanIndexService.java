@@ -79,7 +79,7 @@ public final class SpanIndexService implements AutoCloseable {
      * one), built first when it is missing; progress counts rows read, then the suffix-array stages.
      *
      * @throws TrainingInputException for an unknown model, adapter or version
-     * @throws dev.modelfactory.ledger.task.CancellationException when cancelled (nothing is left behind)
+     * @throws java.util.concurrent.CancellationException when cancelled (nothing is left behind)
      */
     public SpanIndexInfo index(String modelOrAdapterRef, String versionRoot, ProgressListener progress,
             CancellationToken cancel) {
