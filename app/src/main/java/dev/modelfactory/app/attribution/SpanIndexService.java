@@ -129,8 +129,16 @@ public final class SpanIndexService implements AutoCloseable {
                 rowsByContributor.computeIfAbsent(row.contributor(), c -> new HashSet<>()).add(row.rowId());
             }
             java.util.Arrays.fill(covered, m.start(), m.end(), true);
-            hits.add(new SpanHit(bounds[m.start()], Math.max(bounds[m.start()], bounds[m.end()]), m.start(), m.end(),
-                    m.count(), listed, m.rowsTotal(), m.rowsComplete()));
+            // Highlight the words, not the space a SentencePiece token carries in front of them.
+            int from = bounds[m.start()];
+            int to = Math.max(from, bounds[m.end()]);
+            while (from < to && Character.isWhitespace(outputText.charAt(from))) {
+                from++;
+            }
+            while (to > from && Character.isWhitespace(outputText.charAt(to - 1))) {
+                to--;
+            }
+            hits.add(new SpanHit(from, to, m.start(), m.end(), m.count(), listed, m.rowsTotal(), m.rowsComplete()));
         }
         List<SpanContributorTokens> contributors = new ArrayList<>();
         byContributor.forEach((c, mark) -> contributors.add(new SpanContributorTokens(c, count(mark),

@@ -78,7 +78,7 @@ class SpanIndexServiceTest {
                     + modelId.substring(0, 16) + ".sa"));
 
             SpanHit alice = hitContaining(r, "giraffe");
-            assertThat(text(alice)).isEqualTo(" " + ALICE); // the leading space is the first token's
+            assertThat(text(alice)).isEqualTo(ALICE); // without the space the first token carries
             assertThat(alice.occurrences()).isEqualTo(1);
             assertThat(alice.rows()).hasSize(1);
             RowRef aliceRow = alice.rows().getFirst().row();
@@ -88,7 +88,7 @@ class SpanIndexServiceTest {
             assertThat(alice.rows().getFirst().snippet()).contains("purple giraffe").contains("crème");
 
             SpanHit carol = hitContaining(r, "kettle");
-            assertThat(text(carol)).isEqualTo(" " + CAROL);
+            assertThat(text(carol)).isEqualTo(CAROL);
             assertThat(carol.occurrences()).isEqualTo(2);
             assertThat(carol.rowsTotal()).isEqualTo(2);
             assertThat(carol.rows()).extracting(row -> row.row().contributor()).containsExactly("carol", "carol");
@@ -100,7 +100,7 @@ class SpanIndexServiceTest {
             assertThat(r.outputTokens()).isEqualTo(ids.length);
             for (SpanHit h : r.spans()) {
                 assertThat(h.tokenLength()).isGreaterThanOrEqualTo(4);
-                assertThat(text(h).strip()).isEqualTo(tok.decode(java.util.Arrays.copyOfRange(ids, h.tokenStart(),
+                assertThat(text(h)).isEqualTo(tok.decode(java.util.Arrays.copyOfRange(ids, h.tokenStart(),
                         h.tokenEnd())).strip());
                 // Rows not allowing TRAIN are never indexed; a span never runs from one message into the next.
                 assertThat(text(h)).doesNotContain("walrus").doesNotContain("silver moon");
@@ -141,7 +141,7 @@ class SpanIndexServiceTest {
             SpanReport again = spans.spans(modelId, root, OUTPUT, SpanOptions.defaults(), (d, t) -> calls.add(d),
                     CancellationToken.NONE);
             assertThat(calls).isEmpty();
-            assertThat(text(hitContaining(again, "kettle"))).isEqualTo(" " + CAROL);
+            assertThat(text(hitContaining(again, "kettle"))).isEqualTo(CAROL);
         }
 
         // A damaged index is refused, naming the file.
