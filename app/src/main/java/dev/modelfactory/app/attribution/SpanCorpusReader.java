@@ -39,9 +39,9 @@ final class SpanCorpusReader {
         SpanCorpus.Builder b = new SpanCorpus.Builder();
         List<RowRef> rows = new ArrayList<>();
         long done = 0;
-        for (long offset = 0; ; offset += PAGE) {
+        for (long after = 0; ; ) {
             cancel.throwIfCancellationRequested();
-            List<DatasetRow> page = store.versionRows(version, null, offset, PAGE);
+            List<DatasetRow> page = store.versionRowsAfter(version, null, after, PAGE);
             List<DatasetRow> kept = page.stream().filter(SpanCorpusReader::trains).toList();
             // Tokenising dominates the build: a page's rows in parallel, added in order.
             int[][][] tokens = new int[kept.size()][][];
@@ -69,6 +69,7 @@ final class SpanCorpusReader {
             if (page.size() < PAGE) {
                 break;
             }
+            after = page.getLast().id();
         }
         return new Result(b.build(), rows);
     }
