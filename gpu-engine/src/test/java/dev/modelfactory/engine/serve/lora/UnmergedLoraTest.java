@@ -1,6 +1,5 @@
 package dev.modelfactory.engine.serve.lora;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,6 +13,7 @@ import dev.modelfactory.engine.backend.cpu.CpuBackend;
 import dev.modelfactory.engine.model.InMemoryWeights;
 import dev.modelfactory.engine.model.LlamaConfig;
 import dev.modelfactory.engine.model.LlamaModel;
+import dev.modelfactory.engine.model.Projection;
 import dev.modelfactory.engine.model.LlamaSession;
 import dev.modelfactory.engine.model.RandomWeights;
 import dev.modelfactory.engine.serve.ServeFixtures;
@@ -166,7 +166,15 @@ class UnmergedLoraTest {
                 mergedLogits = run(model, null);
                 assertThrows(IllegalStateException.class, () -> MergedLora.merge(model, base, w));
             }
-            assertArrayEquals(before, run(model, null), "unmerge restores the base exactly");
+            // Exact by construction: no override is left, so every projection uses the base's own, never
+            // written tensor again. The logits are compared with a tolerance, not bit for bit: the inference
+            // kernels' exp and lane sums may change with JIT state between two passes (seen once under load).
+            for (int l = 0; l < c.layers(); l++) {
+                for (Projection p : Projection.values()) {
+                    assertEquals(null, model.overrideLinear(l, p, null), "layer " + l + " " + p + " still overridden");
+                }
+            }
+            assertClose(before, run(model, null), 1e-5f);
             assertClose(run(reference, null), mergedLogits, 2e-4f);
             assertClose(unmerged, mergedLogits, 2e-4f);
         }
