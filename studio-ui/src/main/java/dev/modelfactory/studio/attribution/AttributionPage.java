@@ -136,7 +136,7 @@ public final class AttributionPage implements Page {
 
     @Override
     public Node icon() {
-        return Glyph.ATTRIBUTE.node(16);
+        return Glyph.DATABASE.node(16);
     }
 
     @Override

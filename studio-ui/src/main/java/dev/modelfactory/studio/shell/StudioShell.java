@@ -1,5 +1,6 @@
 package dev.modelfactory.studio.shell;
 
+import dev.modelfactory.studio.OpenPageEvent;
 import dev.modelfactory.studio.Page;
 import dev.modelfactory.studio.PageFactory;
 import dev.modelfactory.studio.StudioContext;
@@ -87,6 +88,11 @@ public final class StudioShell {
         root.setLeft(sidebar);
         root.setCenter(content);
         root.setBottom(new StatusBar(context, executor.registry(), () -> show(TasksPage.ID)));
+        root.addEventHandler(OpenPageEvent.OPEN_PAGE, e -> {
+            e.consume();
+            show(e.pageId());
+            currentPage().open(e.request());
+        });
         // On the scene, not the root: with no focus owner, key events target the scene alone.
         root.sceneProperty().addListener((obs, old, now) -> {
             if (old != null) {
