@@ -152,7 +152,7 @@ public final class TrainingService {
 
     // ---- resolving and reading --------------------------------------------------------------------
 
-    private Prepared prepare(String modelRef, DatasetRef ref, TrainingConfig config) {
+    Prepared prepare(String modelRef, DatasetRef ref, TrainingConfig config) {
         ModelRecord model = TrainingRefs.model(workspace, modelRef);
         DatasetInfo ds = TrainingRefs.dataset(datasets, workspace, ref);
         DatasetVersion version = TrainingRefs.version(datasets, ds, ref);
