@@ -5,7 +5,16 @@
  * finishes, {@code sketchRun} stores per-row gradient sketches with the run ({@code runs/N/influence/}:
  * one mapped float file per kept checkpoint plus {@code influence.json}); {@code attribute} scores every
  * row's influence on a prompt and output (TracIn or DataInf) and returns the top rows and per-contributor
- * shares in basis points, ready for a ledger {@code OutputAttribution}. Other kinds of evidence (verbatim
- * spans, retrieval citations) live beside it in this package.
+ * shares in basis points, ready for a ledger {@code OutputAttribution}.
+ *
+ * <p>Span evidence ({@code Span*}): verbatim spans of an output found in a dataset version's training rows
+ * through a suffix-array index kept under the workspace.
+ *
+ * <p>Retrieval: {@link dev.modelfactory.app.attribution.RetrievalService} indexes a frozen dataset version
+ * for BM25 retrieval (ledger.retrieval, ADR 0011) and answers queries with the rows, their scores and
+ * contributors; the playground's grounded generation cites what it retrieved.
+ *
+ * <p>The Attribution page's backend ({@link dev.modelfactory.app.attribution.WorkspaceProvenanceBackend})
+ * combines the three for one output of one adapter and stores signed OutputAttribution records.
  */
 package dev.modelfactory.app.attribution;
