@@ -1,5 +1,6 @@
 package dev.modelfactory.app;
 
+import dev.modelfactory.app.attribution.WorkspaceProvenanceBackend;
 import dev.modelfactory.app.cli.VersionProvider;
 import dev.modelfactory.app.datasets.WorkspaceDatasetCatalog;
 import dev.modelfactory.app.finetune.WorkspaceTrainingBackend;
@@ -17,6 +18,7 @@ import dev.modelfactory.studio.attribution.AttributionPage;
 import dev.modelfactory.studio.datasets.DatasetsPage;
 import dev.modelfactory.studio.models.ModelsPage;
 import dev.modelfactory.studio.training.TrainingPages;
+import dev.modelfactory.studio.provenance.ProvenancePage;
 import dev.modelfactory.studio.wallet.WalletPage;
 import dev.modelfactory.studio.playground.PlaygroundPage;
 import dev.modelfactory.studio.benchmarks.BenchmarksPage;
@@ -42,6 +44,7 @@ public final class StudioWiring {
                 .addPage(training.training())
                 .addPage(PlaygroundPage.factory(new WorkspacePlaygroundBackend(models)))
                 .addPage(BenchmarksPage.factory(new WorkspaceBenchmarksBackend(workspace)))
+                .addPage(ProvenancePage.factory(WorkspaceProvenanceBackend.of(workspace), wallet))
                 .addPage(WalletPage.factory(wallet))
                 .addPage(AttributionPage.factory(new WorkspaceAttributionLedger(workspace, wallet.service()), wallet))
                 .build();

@@ -17,14 +17,17 @@ public record AdapterChoice(String ref, String hash, String label) {
         Objects.requireNonNull(label, "label");
     }
 
-    /** True when {@code hint} (an adapter id from the playground or a benchmark system name) names this one. */
+    /**
+     * True when {@code hint} (a playground adapter id, a benchmark system's adapter hash or label) names this
+     * adapter: its ref, its label, a label's leading part ("run 3"), or a hash prefix of 6+ hex digits.
+     */
     public boolean matches(String hint) {
         if (hint == null || hint.isBlank()) {
             return false;
         }
-        String h = hint.trim();
-        return h.equals(ref) || h.equals(label) || (h.length() >= 6 && hash.startsWith(h))
-                || label.contains(h) || h.contains(hash.substring(0, Math.min(12, hash.length())));
+        String h = hint.strip();
+        return h.equals(ref) || h.equals(label) || label.startsWith(h + " ")
+                || (h.length() >= 6 && h.matches("[0-9a-fA-F]+") && hash.startsWith(h.toLowerCase(java.util.Locale.ROOT)));
     }
 
     @Override
