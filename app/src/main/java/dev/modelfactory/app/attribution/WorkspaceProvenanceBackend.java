@@ -4,7 +4,6 @@ import dev.modelfactory.app.training.AdapterCatalog;
 import dev.modelfactory.engine.attribution.influence.InfluenceMethod;
 import dev.modelfactory.ledger.attribution.SignedRecord;
 import dev.modelfactory.ledger.log.LedgerLog;
-import dev.modelfactory.ledger.retrieval.RetrievalHit;
 import dev.modelfactory.ledger.store.Workspace;
 import dev.modelfactory.ledger.store.log.LogStore;
 import dev.modelfactory.ledger.store.run.RunRecord;
@@ -15,7 +14,6 @@ import dev.modelfactory.studio.provenance.AdapterChoice;
 import dev.modelfactory.studio.provenance.ContributorShare;
 import dev.modelfactory.studio.provenance.EvidenceRow;
 import dev.modelfactory.studio.provenance.OutputChoice;
-import dev.modelfactory.studio.provenance.OutputSpan;
 import dev.modelfactory.studio.provenance.ProvenanceBackend;
 import dev.modelfactory.studio.provenance.ProvenanceQuery;
 import dev.modelfactory.studio.provenance.ProvenanceView;
@@ -26,8 +24,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CancellationException;
-import java.util.function.Supplier;
 
 /**
  * The Attribution page over the workspace: the three kinds of evidence for one output of one adapter, each
@@ -71,6 +67,11 @@ public final class WorkspaceProvenanceBackend implements ProvenanceBackend {
         return new WorkspaceProvenanceBackend(ws, new InfluenceService(ws), new SpanIndexService(ws), new RetrievalService(ws));
     }
 
+    /** The influence service this backend asks (for callers that also want a greedy answer of an adapter). */
+    public InfluenceService influence() {
+        return influence;
+    }
+
     @Override
     public List<AdapterChoice> adapters() {
         List<AdapterChoice> out = new ArrayList<>();
@@ -110,7 +111,7 @@ public final class WorkspaceProvenanceBackend implements ProvenanceBackend {
         if (q.prompt().isBlank()) {
             notes.add("Influence: needs the prompt that produced the output (the query is prompt + output).");
         } else {
-            evidence("Influence", notes, () -> {
+            ProvenanceEvidence.note("Influence", notes, () -> {
                 InfluenceResult r = influence.attribute(ref, q.prompt(), Optional.of(q.output()),
                         InfluenceMethod.parse(q.method().id()), q.topK(), phase(progress, 0), cancel);
                 r.rows().forEach(x -> top.add(new EvidenceRow(x.rowId(), x.contributor(), x.score(), x.text())));
@@ -122,45 +123,11 @@ public final class WorkspaceProvenanceBackend implements ProvenanceBackend {
         }
         cancel.throwIfCancellationRequested();
 
-        List<OutputSpan> found = new ArrayList<>();
-        evidence("Spans", notes, () -> {
-            SpanReport r = spans.spans(ref, version, q.output(), SpanOptions.defaults(), phase(progress, 1), cancel);
-            for (SpanHit h : r.spans()) {
-                if (h.charEnd() > h.charStart()) {
-                    found.add(new OutputSpan(h.charStart(), h.charEnd(), h.tokenLength(), h.occurrences(), h.rows().stream()
-                            .map(x -> new EvidenceRow(x.row().rowId(), x.row().contributor(), 0, x.snippet())).toList()));
-                }
-            }
-            return "Spans: " + r.spans().size() + " of 4+ tokens cover " + r.matchedTokens() + " of " + r.outputTokens()
-                    + " output tokens (" + r.index().datasetName() + ", " + r.index().rows() + " rows indexed).";
-        });
-        cancel.throwIfCancellationRequested();
-
-        List<EvidenceRow> cited = new ArrayList<>();
-        evidence("Citations", notes, () -> {
-            retrieval.index(version, phase(progress, 2), cancel);
-            for (RetrievalHit h : retrieval.retrieve(version, q.output(), q.topK())) {
-                cited.add(new EvidenceRow(h.rowId(), h.contributor().isEmpty() ? "(unknown)" : h.contributor(), h.score(),
-                        h.text()));
-            }
-            return null;
-        });
+        ProvenanceEvidence text = ProvenanceEvidence.of(spans, retrieval, ref, version, q.output(), q.topK(),
+                phase(progress, 1), phase(progress, 2), cancel);
+        notes.addAll(text.notes());
         progress.onProgress(3 * PHASE, 3 * PHASE);
-        return new ProvenanceView(q, top, shares, found, cited, notes);
-    }
-
-    /** Runs one kind of evidence; its failure becomes a note (cancellation goes through). */
-    private static void evidence(String kind, List<String> notes, Supplier<String> work) {
-        try {
-            String note = work.get();
-            if (note != null) {
-                notes.add(note);
-            }
-        } catch (CancellationException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            notes.add(kind + ": not available: " + e.getMessage());
-        }
+        return new ProvenanceView(q, top, shares, text.spans(), text.citations(), notes);
     }
 
     /** Maps a phase's own progress onto its third of the job. */

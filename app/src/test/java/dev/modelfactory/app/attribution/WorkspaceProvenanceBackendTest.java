@@ -3,6 +3,7 @@ package dev.modelfactory.app.attribution;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.modelfactory.app.cli.Cli;
 import dev.modelfactory.app.training.DatasetRef;
 import dev.modelfactory.app.training.TrainingOutcome;
 import dev.modelfactory.app.training.TrainingRequest;
@@ -35,6 +36,8 @@ import dev.modelfactory.studio.provenance.EvidenceRow;
 import dev.modelfactory.studio.provenance.OutputSpan;
 import dev.modelfactory.studio.provenance.ProvenanceQuery;
 import dev.modelfactory.studio.provenance.ProvenanceView;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -44,6 +47,8 @@ import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -130,6 +135,21 @@ class WorkspaceProvenanceBackendTest {
                     stored.signature(), stored.signer());
             assertThat(forged.verify(a -> true).status()).isEqualTo(Verification.Status.INVALID);
         }
+
+        // The attribute command adds the spans and citations to its JSON, beside the influence shares.
+        StringWriter out = new StringWriter();
+        int code = Cli.run(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true), "--workspace",
+                wsDir.toString(), "--json", "attribute", "--adapter", "run:1", "--prompt", ROW_TEXT, "--output", OUTPUT,
+                "--top", "3");
+        assertThat(code).as(out.toString()).isZero();
+        JsonNode json = new ObjectMapper().readTree(out.toString());
+        assertThat(json.path("shares").get(0).path("contributor").asText()).isEqualTo("alice");
+        assertThat(json.path("spans").size()).isPositive();
+        for (JsonNode s : json.path("spans")) {
+            assertThat(s.path("text").asText()).isEqualTo(OUTPUT.substring(s.path("start").asInt(), s.path("end").asInt()));
+        }
+        assertThat(json.path("citations").size()).isBetween(1, 3);
+        assertThat(json.path("citations").get(0).path("contributor").asText()).isEqualTo("alice");
     }
 
     static TrainingConfig config() {
