@@ -199,7 +199,12 @@ class ProvenancePageTest {
         robot.interact(() -> shell.show(HomePage.ID));
         OutputChoice sent = new OutputChoice(OutputChoice.PLAYGROUND, "pane 1: a poem", "Write a line", "Roses are red.",
                 "run 2");
-        robot.interact(() -> ((javafx.scene.layout.BorderPane) shell.root()).getCenter().fireEvent(new OpenPageEvent(ProvenancePage.ID, sent)));
+        robot.interact(() -> ((javafx.scene.layout.BorderPane) shell.root()).getCenter().fireEvent(
+                new OpenPageEvent("no-such-page", sent)));
+        assertThat(fx(() -> shell.currentPage().id())).as("a request for a page this studio lacks is ignored")
+                .isEqualTo(HomePage.ID);
+        robot.interact(() -> ((javafx.scene.layout.BorderPane) shell.root()).getCenter().fireEvent(
+                new OpenPageEvent(ProvenancePage.ID, sent)));
         assertThat(fx(() -> shell.currentPage().id())).isEqualTo(ProvenancePage.ID);
         waitUntil(() -> fx(() -> ProvenanceTestBackend.POEMS.equals(adapterBox(robot).getValue())));
         assertThat(fx(() -> robot.lookup("#" + ProvenancePage.OUTPUT_ID).queryAs(TextInputControl.class).getText()))

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Optional;
 import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -90,8 +91,13 @@ public final class StudioShell {
         root.setBottom(new StatusBar(context, executor.registry(), () -> show(TasksPage.ID)));
         root.addEventHandler(OpenPageEvent.OPEN_PAGE, e -> {
             e.consume();
-            show(e.pageId());
-            currentPage().open(e.request());
+            Optional<Page> target = pages.stream().filter(p -> p.id().equals(e.pageId())).findFirst();
+            if (target.isEmpty()) {
+                LOG.warn("No page {} in this studio to open {}", e.pageId(), e.request().getClass().getSimpleName());
+                return;
+            }
+            show(target.get());
+            target.get().open(e.request());
         });
         // On the scene, not the root: with no focus owner, key events target the scene alone.
         root.sceneProperty().addListener((obs, old, now) -> {
