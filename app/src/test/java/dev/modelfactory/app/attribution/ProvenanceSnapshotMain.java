@@ -73,34 +73,50 @@ public final class ProvenanceSnapshotMain {
         StudioSnapshots.useHeadlessMonocle();
         System.setProperty("monocle.headless.geometry", StudioSnapshots.WIDTH + "x" + HEIGHT + "-32");
         try (Workspace ws = Workspace.open(wsDir)) {
-            new StarterKit(ws, Path.of("assets/starter")).install();
-            mixedDataset(ws);
-            long t0 = System.nanoTime();
-            TrainingOutcome run = new TrainingService(ws).start(TrainingRequest.of(StarterKit.MODEL_NAME,
-                    DatasetRef.parse("starter-mix"), config(steps)).withThreads(Runtime.getRuntime().availableProcessors()),
-                    new dev.modelfactory.app.training.RunListener() {
-                    }).await();
-            if (run.outcome() != RunOutcome.COMPLETED) {
-                throw new IllegalStateException("training failed: " + run.message());
+            long runId = reuse(ws);
+            if (runId == 0) {
+                runId = train(ws, steps);
             }
-            System.err.printf("trained run %d (%d steps) in %.1f s, final loss %.3f%n", run.runId(), steps,
-                    (System.nanoTime() - t0) / 1e9, run.finalLoss());
             WorkspaceProvenanceBackend backend = WorkspaceProvenanceBackend.of(ws);
             long t1 = System.nanoTime();
-            InfluenceResult answer = backend.influence().attribute("run:" + run.runId(), PROMPT, Optional.empty(),
+            InfluenceResult answer = backend.influence().attribute("run:" + runId, PROMPT, Optional.empty(),
                     InfluenceMethod.TRACIN, 5, ProgressListener.NONE, CancellationToken.NONE);
             System.err.printf("the adapter answered \"%s\"; sketches and first query took %.1f s%n", answer.output(),
                     (System.nanoTime() - t1) / 1e9);
             WalletService wallet = WalletService.builder(new WalletStore(ws)).kdf(ScryptParams.lightForTestsOnly()).build();
-            wallet.addMnemonic(Mnemonic.parse("test test test test test test test test test test test junk"),
-                    List.of("curator"), "snapshot password".toCharArray());
+            if (wallet.accounts().isEmpty()) {
+                wallet.addMnemonic(Mnemonic.parse("test test test test test test test test test test test junk"),
+                        List.of("curator"), "snapshot password".toCharArray());
+            }
             StudioContext context = StudioContext.builder().appVersion("0.1.0").workspace(ws.root().toString(), "11")
                     .computeDevice("CPU").preferencesFile(out.resolve("ui.properties"))
                     .addPage(ProvenancePage.factory(backend, WorkspaceWalletAccess.of(wallet, ws))).build();
             render(context, new OutputChoice(OutputChoice.PLAYGROUND, "494 in words", PROMPT, answer.output(),
-                    "run:" + run.runId()), out.resolve("attribution.png"));
+                    "run:" + runId), out.resolve("attribution.png"));
         }
         Platform.exit();
+    }
+
+    /** The newest completed run of an earlier invocation on this workspace, or 0. */
+    private static long reuse(Workspace ws) {
+        return new TrainingService(ws).runs().list().stream().filter(r -> r.outcome() == RunOutcome.COMPLETED)
+                .mapToLong(r -> r.id()).max().orElse(0);
+    }
+
+    private static long train(Workspace ws, int steps) throws Exception {
+        new StarterKit(ws, Path.of("assets/starter")).install();
+        mixedDataset(ws);
+        long t0 = System.nanoTime();
+        TrainingOutcome run = new TrainingService(ws).start(TrainingRequest.of(StarterKit.MODEL_NAME,
+                DatasetRef.parse("starter-mix"), config(steps)).withThreads(Runtime.getRuntime().availableProcessors()),
+                new dev.modelfactory.app.training.RunListener() {
+                }).await();
+        if (run.outcome() != RunOutcome.COMPLETED) {
+            throw new IllegalStateException("training failed: " + run.message());
+        }
+        System.err.printf("trained run %d (%d steps) in %.1f s, final loss %.3f%n", run.runId(), steps,
+                (System.nanoTime() - t0) / 1e9, run.finalLoss());
+        return run.runId();
     }
 
     private static void mixedDataset(Workspace ws) throws java.io.IOException {

@@ -63,7 +63,7 @@ public final class ProvenancePage implements Page {
     private final TaskExecutor executor;
     private final OutputSigning signing;
     private final ComboBox<OutputChoice> outputs = new ComboBox<>();
-    private final TextField prompt = new TextField();
+    private final TextArea prompt = new TextArea();
     private final TextArea output = new TextArea();
     private final ComboBox<AdapterChoice> adapter = new ComboBox<>();
     private final ChoiceBox<AttributionMethod> method = new ChoiceBox<>();
@@ -193,7 +193,9 @@ public final class ProvenancePage implements Page {
             }
         });
         prompt.setId(PROMPT_ID);
-        prompt.setPromptText("Prompt (optional for pasted text)");
+        prompt.setPromptText("Prompt (influence needs it; spans and citations do not)");
+        prompt.setWrapText(true);
+        prompt.setPrefRowCount(2);
         output.setId(OUTPUT_ID);
         output.setPromptText("The output text");
         output.setWrapText(true);
@@ -205,7 +207,7 @@ public final class ProvenancePage implements Page {
     private Node jobSection() {
         adapter.setId(ADAPTER_ID);
         adapter.setPromptText("No adapter yet: train or import one");
-        adapter.setPrefWidth(300);
+        adapter.setPrefWidth(380);
         method.setId(METHOD_ID);
         method.getItems().setAll(AttributionMethod.values());
         method.setValue(AttributionMethod.TRACIN);
@@ -281,8 +283,8 @@ public final class ProvenancePage implements Page {
             running(false);
             showView(v);
             say("Attributed with " + v.query().method() + " on " + v.query().adapter().label() + ": "
-                    + v.topRows().size() + " top rows, " + v.spans().size() + " spans, " + v.citations().size()
-                    + " citations.", false);
+                    + count(v.topRows().size(), "top row") + ", " + count(v.spans().size(), "span") + ", "
+                    + count(v.citations().size(), "citation") + ".", false);
         }).onCancelled(() -> {
             running(false);
             say("Cancelled: the results shown are from before.", false);
@@ -290,6 +292,10 @@ public final class ProvenancePage implements Page {
             running(false);
             say("Attribution failed: " + t.getMessage(), true);
         }).runOn(executor);
+    }
+
+    private static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     private void running(boolean on) {
