@@ -27,7 +27,7 @@ import java.util.Optional;
 public final class InfluenceService implements AutoCloseable {
 
     /** The default method: the one that did better on the planted-contributor benchmark (docs/benchmarks/attribution.md). */
-    public static final InfluenceMethod DEFAULT_METHOD = InfluenceMethod.TRACIN;
+    public static final InfluenceMethod DEFAULT_METHOD = InfluenceMethod.DATAINF;
     public static final int DEFAULT_TOP = 10;
     /** Tokens generated at most when attribute() has to produce the output itself. */
     public static final int MAX_NEW_TOKENS = 128;

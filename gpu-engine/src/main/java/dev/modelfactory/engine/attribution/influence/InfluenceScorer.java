@@ -17,6 +17,7 @@ import java.util.stream.IntStream;
  * package's convention), summed over checkpoints weighted by lr_c like TracIn.
  *
  * <p>Rows are processed in blocks in parallel; every pass is a vectorised dot or axpy over the mapped file.
+ * DataInf needs two passes (the per-module squared norms, query-independent, are computed once per file).
  */
 public final class InfluenceScorer {
 
@@ -68,17 +69,7 @@ public final class InfluenceScorer {
         int rows = g.rows();
         int mods = off.length - 1;
         int dims = off[mods];
-        // pass 1: per row and module, <q_l, g_il> and |g_il|^2
-        float[] dot = new float[rows * mods];
-        float[] norm = new float[rows * mods];
-        blocks(rows).forEach(b -> {
-            for (int r = b * BLOCK, end = Math.min(rows, r + BLOCK); r < end; r++) {
-                for (int m = 0; m < mods; m++) {
-                    dot[r * mods + m] = g.dot(r, q, off[m], off[m + 1] - off[m]);
-                    norm[r * mods + m] = g.normSq(r, off[m], off[m + 1] - off[m]);
-                }
-            }
-        });
+        float[] norm = g.moduleNorms(off);
         double[] lambda = new double[mods];
         for (int r = 0; r < rows; r++) {
             for (int m = 0; m < mods; m++) {
@@ -88,13 +79,15 @@ public final class InfluenceScorer {
         for (int m = 0; m < mods; m++) {
             lambda[m] = Math.max(DATAINF_DAMPING * lambda[m] / rows, 1e-30);
         }
-        // pass 2: u_l = (1/n) sum_i a_il g_il, summed per block then reduced
+        // pass 1: u_l = (1/n) sum_i a_il g_il with a_il = <q_l, g_il> / (lambda_l + |g_il|^2), per block then reduced
         float[] u = blocks(rows).mapToObj(b -> {
             float[] part = new float[dims];
+            float[] row = new float[dims];
             for (int r = b * BLOCK, end = Math.min(rows, r + BLOCK); r < end; r++) {
+                g.row(r, row);
                 for (int m = 0; m < mods; m++) {
-                    float a = (float) (dot[r * mods + m] / (lambda[m] + norm[r * mods + m]) / rows);
-                    g.axpy(r, a, part, off[m], off[m + 1] - off[m]);
+                    float d = Kernels.dot(row, q, off[m], off[m + 1]);
+                    Kernels.axpy((float) (d / (lambda[m] + norm[r * mods + m]) / rows), row, part, off[m], off[m + 1]);
                 }
             }
             return part;
@@ -105,18 +98,14 @@ public final class InfluenceScorer {
             }
             return s;
         });
-        // pass 3: score_r = sum_l (<q_l, g_rl> - <u_l, g_rl>) / lambda_l
-        double[] out = new double[rows];
-        blocks(rows).forEach(b -> {
-            for (int r = b * BLOCK, end = Math.min(rows, r + BLOCK); r < end; r++) {
-                double s = 0;
-                for (int m = 0; m < mods; m++) {
-                    s += (dot[r * mods + m] - g.dot(r, u, off[m], off[m + 1] - off[m])) / lambda[m];
-                }
-                out[r] = s;
+        // pass 2: score_r = sum_l <q_l - u_l, g_rl> / lambda_l = <w, g_r>
+        float[] w = new float[dims];
+        for (int m = 0; m < mods; m++) {
+            for (int c = off[m]; c < off[m + 1]; c++) {
+                w[c] = (float) ((q[c] - u[c]) / lambda[m]);
             }
-        });
-        return out;
+        }
+        return tracIn(g, w, off);
     }
 
     private static IntStream blocks(int rows) {

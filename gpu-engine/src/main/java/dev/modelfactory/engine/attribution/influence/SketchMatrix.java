@@ -34,6 +34,8 @@ public final class SketchMatrix implements AutoCloseable {
     private final MemorySegment data;
     private final int rows;
     private final int dims;
+    private float[] moduleNorms;
+    private int[] normOffsets;
 
     private SketchMatrix(Path file, Arena arena, MemorySegment data, int rows, int dims) {
         this.file = file;
@@ -102,6 +104,32 @@ public final class SketchMatrix implements AutoCloseable {
 
     public float get(int row, int col) {
         return data.get(FLOAT, ((long) row * dims + col) * 4);
+    }
+
+    /** Copies row {@code row} into {@code out} (dims floats). */
+    public void row(int row, float[] out) {
+        MemorySegment.copy(data, FLOAT, (long) row * dims * 4, out, 0, dims);
+    }
+
+    /**
+     * Per row and module (row-major [rows, modules]), the squared norm of the module's block: query-independent,
+     * so computed once per layout and kept (DataInf's damping and denominators).
+     */
+    public synchronized float[] moduleNorms(int[] offsets) {
+        if (moduleNorms == null || !java.util.Arrays.equals(offsets, normOffsets)) {
+            int mods = offsets.length - 1;
+            float[] out = new float[rows * mods];
+            java.util.stream.IntStream.range(0, (rows + 1023) / 1024).parallel().forEach(b -> {
+                for (int r = b * 1024, end = Math.min(rows, r + 1024); r < end; r++) {
+                    for (int m = 0; m < mods; m++) {
+                        out[r * mods + m] = normSq(r, offsets[m], offsets[m + 1] - offsets[m]);
+                    }
+                }
+            });
+            moduleNorms = out;
+            normOffsets = offsets.clone();
+        }
+        return moduleNorms;
     }
 
     /** Sum over columns [from, from+n) of row[c] * q[c]. */

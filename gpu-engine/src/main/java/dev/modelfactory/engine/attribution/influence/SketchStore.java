@@ -105,6 +105,10 @@ public final class SketchStore {
         List<SketchMatrix> opened = new ArrayList<>();
         try {
             for (SketchManifest.CheckpointSketch c : m.checkpoints()) {
+                if (!c.file().matches("checkpoint-\\d{8}\\.sketch")) {
+                    throw new SketchFormatException(dir.resolve(MANIFEST) + ": checkpoint file name '" + c.file()
+                            + "' is not checkpoint-NNNNNNNN.sketch");
+                }
                 opened.add(SketchMatrix.open(dir.resolve(c.file()), c, m.rows().size(), m.layout().totalDims()));
             }
             return new SketchSet(m, opened);
