@@ -55,7 +55,7 @@ final class SpanCharMap {
                 }
             }
         }
-        map[decoded.length()] = text.length();
+        map[decoded.length()] = Math.min(j, text.length()); // what the original has beyond the decoded text is no token's
         for (int k = decoded.length() - 1; k >= 0; k--) {
             map[k] = Math.min(map[k], map[k + 1]); // keep boundaries ordered
         }

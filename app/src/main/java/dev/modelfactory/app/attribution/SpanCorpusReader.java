@@ -14,11 +14,13 @@ import dev.modelfactory.ledger.task.CancellationToken;
 import dev.modelfactory.ledger.task.ProgressListener;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Reads the rows of a frozen version that a run trains on by default (TRAIN split or no split, contributor
  * allowed TRAIN, at least one non-blank assistant turn, as {@code TrainingData} selects them) and
- * tokenises every message on its own, so no span can cross from one message into the next.
+ * tokenises every message on its own, so no span can cross from one message into the next. The tokenizer is
+ * called from several threads (the engine's tokenizers keep no mutable state).
  */
 final class SpanCorpusReader {
 
@@ -40,20 +42,26 @@ final class SpanCorpusReader {
         for (long offset = 0; ; offset += PAGE) {
             cancel.throwIfCancellationRequested();
             List<DatasetRow> page = store.versionRows(version, null, offset, PAGE);
-            for (DatasetRow row : page) {
-                if (!trains(row)) {
-                    continue;
+            List<DatasetRow> kept = page.stream().filter(SpanCorpusReader::trains).toList();
+            // Tokenising dominates the build: a page's rows in parallel, added in order.
+            int[][][] tokens = new int[kept.size()][][];
+            IntStream.range(0, kept.size()).parallel().forEach(i -> {
+                cancel.throwIfCancellationRequested();
+                List<Message> ms = kept.get(i).content().messages();
+                tokens[i] = new int[ms.size()][];
+                for (int m = 0; m < ms.size(); m++) {
+                    String text = ms.get(m).content();
+                    tokens[i][m] = text.isEmpty() ? new int[0] : tokenizer.encode(text, false);
                 }
+            });
+            cancel.throwIfCancellationRequested();
+            for (int i = 0; i < kept.size(); i++) {
+                DatasetRow row = kept.get(i);
                 int index = rows.size();
                 rows.add(new RowRef(row.id(), row.rowHash(), row.contributor() == null ? "" : row.contributor()));
                 b.rows(index + 1);
-                for (Message m : row.content().messages()) {
-                    if (!m.content().isEmpty()) {
-                        b.add(index, tokenizer.encode(m.content(), false));
-                    }
-                }
-                if ((rows.size() & 63) == 0) {
-                    cancel.throwIfCancellationRequested();
+                for (int[] message : tokens[i]) {
+                    b.add(index, message); // empty messages are skipped
                 }
             }
             done += page.size();

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * One maximal span of an output that occurs verbatim in training rows, for highlighting.
  *
- * @param charStart    first character of the span in the output text (UTF-16 index, for highlighting)
+ * @param charStart    first character of the span in the output text (UTF-16 index, for highlighting;
+ *                     whitespace at either end of the span's tokens is left out)
  * @param charEnd      one past its last character
  * @param tokenStart   first output token of the span
  * @param tokenEnd     one past its last output token

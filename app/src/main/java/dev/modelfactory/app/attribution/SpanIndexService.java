@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Span evidence for outputs: builds, once per (dataset version, tokenizer), a suffix-array index of the rows
@@ -49,6 +50,9 @@ public final class SpanIndexService implements AutoCloseable {
     private final DatasetStore store;
     private final Map<Path, Opened> open = new HashMap<>();
     private final Map<String, ModelFiles> models = new HashMap<>();
+    /** References already resolved (a query is asked again and again for the same model and version). */
+    private final Map<String, ModelRecord> modelRefs = new ConcurrentHashMap<>();
+    private final Map<String, DatasetVersion> versionRefs = new ConcurrentHashMap<>();
 
     private record Opened(SpanIndex index, SpanRowsFile rows, SpanIndexInfo info) {
     }
@@ -79,7 +83,7 @@ public final class SpanIndexService implements AutoCloseable {
      * one), built first when it is missing; progress counts rows read, then the suffix-array stages.
      *
      * @throws TrainingInputException for an unknown model, adapter or version
-     * @throws dev.modelfactory.ledger.task.CancellationException when cancelled (nothing is left behind)
+     * @throws java.util.concurrent.CancellationException when cancelled (nothing is left behind)
      */
     public SpanIndexInfo index(String modelOrAdapterRef, String versionRoot, ProgressListener progress,
             CancellationToken cancel) {
@@ -125,8 +129,16 @@ public final class SpanIndexService implements AutoCloseable {
                 rowsByContributor.computeIfAbsent(row.contributor(), c -> new HashSet<>()).add(row.rowId());
             }
             java.util.Arrays.fill(covered, m.start(), m.end(), true);
-            hits.add(new SpanHit(bounds[m.start()], Math.max(bounds[m.start()], bounds[m.end()]), m.start(), m.end(),
-                    m.count(), listed, m.rowsTotal(), m.rowsComplete()));
+            // Highlight the words, not the space a SentencePiece token carries in front of them.
+            int from = bounds[m.start()];
+            int to = Math.max(from, bounds[m.end()]);
+            while (from < to && Character.isWhitespace(outputText.charAt(from))) {
+                from++;
+            }
+            while (to > from && Character.isWhitespace(outputText.charAt(to - 1))) {
+                to--;
+            }
+            hits.add(new SpanHit(from, to, m.start(), m.end(), m.count(), listed, m.rowsTotal(), m.rowsComplete()));
         }
         List<SpanContributorTokens> contributors = new ArrayList<>();
         byContributor.forEach((c, mark) -> contributors.add(new SpanContributorTokens(c, count(mark),
@@ -208,6 +220,15 @@ public final class SpanIndexService implements AutoCloseable {
 
     /** A model (name, id prefix or path), else an adapter (run id, hash prefix, PEFT folder) and its base. */
     private ModelRecord model(String ref) {
+        ModelRecord known = modelRefs.get(ref);
+        if (known == null) {
+            known = resolveModel(ref);
+            modelRefs.put(ref, known);
+        }
+        return known;
+    }
+
+    private ModelRecord resolveModel(String ref) {
         Optional<ModelRecord> m;
         try {
             m = workspace.models().find(ref);
@@ -242,6 +263,18 @@ public final class SpanIndexService implements AutoCloseable {
 
     /** A frozen version by full root or unique prefix, in any dataset of the workspace. */
     private DatasetVersion version(String root) {
+        if (root == null || root.isBlank()) {
+            throw new TrainingInputException("version: a dataset version root is required");
+        }
+        DatasetVersion known = versionRefs.get(root);
+        if (known == null) {
+            known = resolveVersion(root);
+            versionRefs.put(root, known);
+        }
+        return known;
+    }
+
+    private DatasetVersion resolveVersion(String root) {
         if (root == null || root.isBlank()) {
             throw new TrainingInputException("version: a dataset version root is required");
         }
