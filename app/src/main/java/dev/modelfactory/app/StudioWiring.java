@@ -9,7 +9,9 @@ import dev.modelfactory.app.models.WorkspaceModelCatalog;
 import dev.modelfactory.app.wallet.WorkspaceAttributionLedger;
 import dev.modelfactory.app.wallet.WorkspaceWalletAccess;
 import dev.modelfactory.app.eval.WorkspaceBenchmarksBackend;
+import dev.modelfactory.app.playground.RetrievalGrounding;
 import dev.modelfactory.app.playground.WorkspacePlaygroundBackend;
+import dev.modelfactory.app.attribution.RetrievalService;
 import dev.modelfactory.engine.backend.Backends;
 import dev.modelfactory.engine.platform.MachineInfo;
 import dev.modelfactory.ledger.store.Workspace;
@@ -42,7 +44,8 @@ public final class StudioWiring {
                 .addPage(ModelsPage.factory(models))
                 .addPage(training.fineTune())
                 .addPage(training.training())
-                .addPage(PlaygroundPage.factory(new WorkspacePlaygroundBackend(models)))
+                .addPage(PlaygroundPage.factory(new WorkspacePlaygroundBackend(models),
+                        new RetrievalGrounding(new RetrievalService(workspace))))
                 .addPage(BenchmarksPage.factory(new WorkspaceBenchmarksBackend(workspace)))
                 .addPage(ProvenancePage.factory(WorkspaceProvenanceBackend.of(workspace), wallet))
                 .addPage(WalletPage.factory(wallet))

@@ -35,7 +35,8 @@ import javafx.util.Duration;
  * Playground: load one base model, add PEFT adapters over it, and compare up to four panes streaming at
  * once from the shared base, each on the base or an adapter. Below, the memory meter and the adapter list
  * (resident / on disk, pin / evict). Loading and adapter I/O run as background tasks; streams run in the
- * engine and reach the FX thread coalesced.
+ * engine and reach the FX thread coalesced. With a {@link GroundingBackend}, a "Ground in dataset" row retrieves
+ * rows of a dataset version for each prompt and every pane answers from them with numbered citations.
  */
 public final class PlaygroundPage implements Page {
 
@@ -62,10 +63,18 @@ public final class PlaygroundPage implements Page {
     private final AdapterListView adapterList;
     private final Timeline refresher = new Timeline(new KeyFrame(Duration.millis(500), e -> refresh()));
     private final BorderPane root = new BorderPane();
+    private final GroundingBar grounding;
     private PlaygroundEngine engine;
 
     public PlaygroundPage(StudioServices services, PlaygroundBackend backend, PlaygroundChooser chooser) {
+        this(services, backend, chooser, null);
+    }
+
+    /** A playground whose answers can be grounded in dataset versions ({@code grounding} null: no grounding). */
+    public PlaygroundPage(StudioServices services, PlaygroundBackend backend, PlaygroundChooser chooser,
+                          GroundingBackend grounding) {
         this.services = Objects.requireNonNull(services, "services");
+        this.grounding = grounding == null ? null : new GroundingBar(services, grounding);
         this.backend = Objects.requireNonNull(backend, "backend");
         this.chooser = Objects.requireNonNull(chooser, "chooser");
         this.adapterList = new AdapterListView(new AdapterListView.Actions() {
@@ -92,7 +101,11 @@ public final class PlaygroundPage implements Page {
         }
         root.setId("playground");
         root.setPadding(new Insets(20, 24, 16, 24));
-        root.setTop(new VBox(12, header(), controls(), promptRow()));
+        VBox top = new VBox(12, header(), controls(), promptRow());
+        if (this.grounding != null) {
+            top.getChildren().add(2, this.grounding);
+        }
+        root.setTop(top);
         root.setCenter(paneBox);
         root.setBottom(footer());
         BorderPane.setMargin(paneBox, new Insets(12, 0, 12, 0));
@@ -112,6 +125,11 @@ public final class PlaygroundPage implements Page {
 
     public static PageFactory factory(PlaygroundBackend backend, PlaygroundChooser chooser) {
         return services -> new PlaygroundPage(services, backend, chooser);
+    }
+
+    /** The playground with grounded answers from {@code grounding}'s dataset versions. */
+    public static PageFactory factory(PlaygroundBackend backend, GroundingBackend grounding) {
+        return services -> new PlaygroundPage(services, backend, PlaygroundChooser.system(), grounding);
     }
 
     private Node header() {
@@ -233,16 +251,34 @@ public final class PlaygroundPage implements Page {
         background("Add adapter " + folder.getFileName(), c -> e.register(folder), id -> refresh());
     }
 
-    /** Sends the prompt to every visible pane; they stream at the same time. */
+    /**
+     * Sends the prompt to every visible pane; they stream at the same time. When grounding is on, the sources
+     * are retrieved first (in the background, once for all panes).
+     */
     public void sendToAll() {
         String text = prompt.getText();
         if (engine == null || text.isBlank()) {
             return;
         }
+        boolean chat = chatMode.isSelected();
+        if (grounding != null && grounding.isActive()) {
+            grounding.retrieve(text, (version, sources) -> {
+                for (PlaygroundPane p : visiblePanes()) {
+                    p.sendGrounded(text, chat, version, sources);
+                }
+                updateEnabled();
+            });
+            return;
+        }
         for (PlaygroundPane p : visiblePanes()) {
-            p.send(text, chatMode.isSelected());
+            p.send(text, chat);
         }
         updateEnabled();
+    }
+
+    /** The "Ground in dataset" row, or null when this playground has no grounding backend. */
+    public GroundingBar grounding() {
+        return grounding;
     }
 
     /** Writes every visible pane's conversation to {@code file} as JSONL (OpenAI chat format). */

@@ -4,8 +4,10 @@ import dev.modelfactory.studio.OpenPageEvent;
 import dev.modelfactory.studio.provenance.OutputChoice;
 import dev.modelfactory.studio.provenance.ProvenancePage;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import javafx.application.Platform;
@@ -14,6 +16,7 @@ import javafx.collections.ObservableList;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
@@ -29,7 +32,8 @@ import javafx.scene.layout.VBox;
  * One column of the playground: which model answers (the base or an adapter), its generation settings, its
  * own conversation, and the live figures of its stream. Changing the adapter while streaming switches the
  * running request from its next token on. FX thread only; streamed text arrives through a
- * {@link TextCoalescer}.
+ * {@link TextCoalescer}. A grounded turn ({@link #sendGrounded}) shows the plain question in the conversation while
+ * the model sees it with its numbered sources ({@link GroundedPrompt}); the answer's citations are listed below.
  */
 public final class PlaygroundPane extends VBox {
 
@@ -60,6 +64,14 @@ public final class PlaygroundPane extends VBox {
     private String replyAdapter;
     private long lastSwap = -1;
     private StreamResult lastResult;
+    /** History index of a grounded user turn -> the prompt the model saw for it. */
+    private final Map<Integer, String> groundedTurns = new HashMap<>();
+    private String groundVersion;
+    private String groundQuestion;
+    private List<GroundingSource> groundSources = List.of();
+    private GroundedAnswer grounded;
+    private final CitationsView citations = new CitationsView();
+    private final ScrollPane citationsScroll = new ScrollPane(citations);
 
     public PlaygroundPane(int index, Consumer<Throwable> errors) {
         this.index = index;
@@ -105,10 +117,17 @@ public final class PlaygroundPane extends VBox {
         for (Button b : List.of(stop, regenerate, copy)) {
             b.setMinWidth(Region.USE_PREF_SIZE);
         }
+        citationsScroll.setFitToWidth(true);
+        citationsScroll.setMinHeight(170); // room for the answer and two sources before scrolling
+        citationsScroll.setMaxHeight(320);
+        citationsScroll.visibleProperty().bind(citations.visibleProperty());
+        citationsScroll.managedProperty().bind(citations.managedProperty());
+        citationsScroll.getStyleClass().add("edge-to-edge");
         attribute.getStyleClass().add("pane-attribute");
         attribute.setMinWidth(Region.USE_PREF_SIZE);
         attribute.setOnAction(e -> attributeReply());
-        getChildren().addAll(adapter, settings, transcript, stats, new HBox(6, stop, regenerate, copy, attribute));
+        getChildren().addAll(adapter, settings, transcript, citationsScroll, stats,
+                new HBox(6, stop, regenerate, copy, attribute));
         updateButtons();
     }
 
@@ -124,6 +143,7 @@ public final class PlaygroundPane extends VBox {
         stop();
         engine = e;
         history.clear();
+        clearGrounding();
         reply.setLength(0);
         transcript.clear();
         updateButtons();
@@ -172,15 +192,54 @@ public final class PlaygroundPane extends VBox {
 
     /** Adds the user's turn to this pane's conversation and streams the answer. */
     public void send(String userText, boolean chatMode) {
+        sendGrounded(userText, chatMode, null, List.of());
+    }
+
+    /**
+     * Adds the user's turn and streams the answer grounded in {@code sources} from dataset version
+     * {@code versionRoot}: the model sees the question with the numbered sources; the citations of its answer
+     * are listed under it. With no sources this is a plain {@link #send}.
+     */
+    public void sendGrounded(String userText, boolean chatMode, String versionRoot, List<GroundingSource> sources) {
         if (engine == null || userText.isBlank()) {
             return;
         }
         stop();
         if (!chatMode) {
             history.clear(); // completion mode: each prompt stands alone
+            groundedTurns.clear();
         }
         history.add(new ChatMessage("user", userText));
+        groundSources = versionRoot == null ? List.of() : List.copyOf(sources);
+        groundVersion = groundSources.isEmpty() ? null : versionRoot;
+        groundQuestion = userText;
+        if (!groundSources.isEmpty()) {
+            groundedTurns.put(history.size() - 1, GroundedPrompt.build(userText, groundSources));
+        }
         generate(chatMode);
+    }
+
+    /** The last grounded answer with its sources and citations (null when the last answer was not grounded). */
+    public GroundedAnswer groundedAnswer() {
+        return grounded;
+    }
+
+    /** The messages the model is given: the conversation, with grounded user turns as their grounded prompts. */
+    List<ChatMessage> modelMessages() {
+        List<ChatMessage> out = new ArrayList<>(history.size());
+        for (int i = 0; i < history.size(); i++) {
+            String prompt = groundedTurns.get(i);
+            out.add(prompt == null ? history.get(i) : new ChatMessage(history.get(i).role(), prompt));
+        }
+        return List.copyOf(out);
+    }
+
+    private void clearGrounding() {
+        groundedTurns.clear();
+        groundSources = List.of();
+        groundVersion = null;
+        grounded = null;
+        citations.show(null);
     }
 
     /** Drops the last answer and generates it again (same settings, so same text at the same seed). */
@@ -227,11 +286,13 @@ public final class PlaygroundPane extends VBox {
         lastSwap = -1;
         lastResult = null;
         replyAdapter = chosenAdapter();
+        grounded = null;
+        citations.show(null);
         render();
         TextCoalescer coalescer = new TextCoalescer(this::onText);
         streamedTokens.set(0);
         startNanos = System.nanoTime();
-        PaneStream started = engine.start(chosenAdapter(), List.copyOf(history), chatMode, s, text -> {
+        PaneStream started = engine.start(chosenAdapter(), modelMessages(), chatMode, s, text -> {
             streamedTokens.incrementAndGet();
             coalescer.append(text);
         });
@@ -266,6 +327,10 @@ public final class PlaygroundPane extends VBox {
             lastResult = result;
             stats.setText(figures(result.tokens().length, result.tokensPerSecond()) + " · "
                     + result.stopReason().toLowerCase(Locale.ROOT).replace('_', ' '));
+            if (!groundSources.isEmpty()) {
+                grounded = GroundedAnswer.of(groundVersion, groundQuestion, reply.toString(), groundSources);
+                citations.show(grounded);
+            }
         }
         updateButtons();
     }
