@@ -11,6 +11,7 @@ import dev.modelfactory.ledger.store.run.RunStore;
 import dev.modelfactory.ledger.task.CancellationToken;
 import dev.modelfactory.ledger.task.ProgressListener;
 import dev.modelfactory.studio.provenance.AdapterChoice;
+import dev.modelfactory.studio.provenance.AttributionMethod;
 import dev.modelfactory.studio.provenance.ContributorShare;
 import dev.modelfactory.studio.provenance.EvidenceRow;
 import dev.modelfactory.studio.provenance.OutputChoice;
@@ -85,6 +86,11 @@ public final class WorkspaceProvenanceBackend implements ProvenanceBackend {
             }
         }
         return out;
+    }
+
+    @Override
+    public AttributionMethod defaultMethod() {
+        return AttributionMethod.valueOf(InfluenceService.DEFAULT_METHOD.name());
     }
 
     @Override

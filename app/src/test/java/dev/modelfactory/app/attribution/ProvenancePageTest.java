@@ -26,6 +26,7 @@ import dev.modelfactory.studio.StudioContext;
 import dev.modelfactory.studio.error.ErrorHandler;
 import dev.modelfactory.studio.pages.HomePage;
 import dev.modelfactory.studio.provenance.AdapterChoice;
+import dev.modelfactory.studio.provenance.AttributionMethod;
 import dev.modelfactory.studio.provenance.ContributorShare;
 import dev.modelfactory.studio.provenance.OutputChoice;
 import dev.modelfactory.studio.provenance.OutputSpan;
@@ -48,6 +49,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.scene.text.Text;
@@ -121,6 +123,8 @@ class ProvenancePageTest {
         assertThat(fx(() -> shell.currentPage().title())).isEqualTo("Attribution");
         setText(robot, "#" + ProvenancePage.PROMPT_ID, "How do I start a cake?");
         setText(robot, "#" + ProvenancePage.OUTPUT_ID, OUTPUT);
+        assertThat(fx(() -> methodBox(robot).getValue())).as("the backend's default").isEqualTo(AttributionMethod.DATAINF);
+        robot.interact(() -> methodBox(robot).setValue(AttributionMethod.TRACIN));
 
         backend.hold();
         robot.interact(() -> button(robot, ProvenancePage.RUN_ID).fire());
@@ -150,7 +154,9 @@ class ProvenancePageTest {
                 .filter(t -> t.getText().equals("flour")).findFirst().orElseThrow());
         OutputSpan flourSpan = (OutputSpan) flour.getUserData();
         assertThat(OUTPUT.substring(flourSpan.start(), flourSpan.end())).isEqualTo("flour");
-        robot.clickOn(flour, MouseButton.PRIMARY);
+        // below the fold of the 780-high window: clicked as a click would, without scrolling the page
+        robot.interact(() -> flour.fireEvent(new MouseEvent(MouseEvent.MOUSE_CLICKED, 0, 0, 0, 0, MouseButton.PRIMARY, 1,
+                false, false, false, false, true, false, false, true, false, false, null)));
         waitUntil(() -> fx(() -> label(robot, "provenance-span-details")).contains("row 2 \u00b7 bob"));
         assertThat(fx(() -> label(robot, "provenance-span-details"))).startsWith("\u201cflour\u201d").contains("occurs 1 time");
 
@@ -228,6 +234,11 @@ class ProvenancePageTest {
     @SuppressWarnings("unchecked")
     private static ComboBox<AdapterChoice> adapterBox(FxRobot robot) {
         return robot.lookup("#" + ProvenancePage.ADAPTER_ID).queryAs(ComboBox.class);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static javafx.scene.control.ChoiceBox<AttributionMethod> methodBox(FxRobot robot) {
+        return robot.lookup("#" + ProvenancePage.METHOD_ID).queryAs(javafx.scene.control.ChoiceBox.class);
     }
 
     private static List<String> bars(FxRobot robot) {

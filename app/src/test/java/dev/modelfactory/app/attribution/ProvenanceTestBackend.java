@@ -5,6 +5,7 @@ import dev.modelfactory.ledger.log.LedgerLog;
 import dev.modelfactory.ledger.task.CancellationToken;
 import dev.modelfactory.ledger.task.ProgressListener;
 import dev.modelfactory.studio.provenance.AdapterChoice;
+import dev.modelfactory.studio.provenance.AttributionMethod;
 import dev.modelfactory.studio.provenance.ContributorShare;
 import dev.modelfactory.studio.provenance.EvidenceRow;
 import dev.modelfactory.studio.provenance.OutputChoice;
@@ -60,6 +61,11 @@ final class ProvenanceTestBackend implements ProvenanceBackend {
     @Override
     public List<AdapterChoice> adapters() {
         return List.of(RECIPES, POEMS);
+    }
+
+    @Override
+    public AttributionMethod defaultMethod() {
+        return AttributionMethod.DATAINF;
     }
 
     @Override

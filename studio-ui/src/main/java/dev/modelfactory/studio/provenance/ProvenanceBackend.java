@@ -15,6 +15,9 @@ public interface ProvenanceBackend {
     /** The adapters to choose from: trained by runs and imported. */
     List<AdapterChoice> adapters();
 
+    /** The method the page starts with (the engine's default, chosen by its benchmark). */
+    AttributionMethod defaultMethod();
+
     /** Outputs the workspace remembers (benchmark examples), newest first; may be empty. */
     List<OutputChoice> recentOutputs();
 

@@ -87,6 +87,7 @@ public final class ProvenancePage implements Page {
     private BackgroundTask<ProvenanceView> job;
     private ProvenanceView shown;
     private String adapterHint = "";
+    private boolean methodChosen;
 
     public ProvenancePage(StudioServices services, ProvenanceBackend backend, WalletAccess wallet) {
         this.backend = Objects.requireNonNull(backend, "backend");
@@ -158,8 +159,12 @@ public final class ProvenancePage implements Page {
         account.getItems().setAll(wallet.accounts());
         account.setValue(chosen != null && account.getItems().contains(chosen) ? chosen
                 : account.getItems().isEmpty() ? null : account.getItems().getFirst());
-        BackgroundTask.of("Loading adapters and outputs", ctx -> new Choices(backend.adapters(), backend.recentOutputs()))
+        BackgroundTask.of("Loading adapters and outputs", ctx -> new Choices(backend.adapters(), backend.recentOutputs(),
+                        backend.defaultMethod()))
                 .onSuccess(c -> {
+                    if (!methodChosen) {
+                        method.setValue(c.method());
+                    }
                     AdapterChoice a = adapter.getValue();
                     adapter.getItems().setAll(c.adapters());
                     adapter.setValue(a != null && c.adapters().contains(a) ? a : c.adapters().stream()
@@ -176,7 +181,7 @@ public final class ProvenancePage implements Page {
                 .onFailure(t -> say("Loading the adapters failed: " + t.getMessage(), true)).runOn(executor);
     }
 
-    private record Choices(List<AdapterChoice> adapters, List<OutputChoice> outputs) {
+    private record Choices(List<AdapterChoice> adapters, List<OutputChoice> outputs, AttributionMethod method) {
     }
 
     private Node outputSection() {
@@ -195,11 +200,11 @@ public final class ProvenancePage implements Page {
         prompt.setId(PROMPT_ID);
         prompt.setPromptText("Prompt (influence needs it; spans and citations do not)");
         prompt.setWrapText(true);
-        prompt.setPrefRowCount(2);
+        prompt.setPrefRowCount(3);
         output.setId(OUTPUT_ID);
         output.setPromptText("The output text");
         output.setWrapText(true);
-        output.setPrefRowCount(4);
+        output.setPrefRowCount(3);
         javafx.scene.layout.VBox box = new javafx.scene.layout.VBox(8, outputs, prompt, output);
         return box;
     }
@@ -210,7 +215,8 @@ public final class ProvenancePage implements Page {
         adapter.setPrefWidth(380);
         method.setId(METHOD_ID);
         method.getItems().setAll(AttributionMethod.values());
-        method.setValue(AttributionMethod.TRACIN);
+        method.setValue(AttributionMethod.DATAINF);
+        method.setOnAction(e -> methodChosen = true);
         top.setId(TOP_ID);
         top.setEditable(true);
         top.setPrefWidth(80);
