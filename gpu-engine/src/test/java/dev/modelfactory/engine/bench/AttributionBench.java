@@ -22,7 +22,7 @@ import java.util.stream.Stream;
 
 /**
  * The gradient-influence figures of docs/benchmarks/attribution.md:
- * <pre>gpu-engine/bench AttributionBench [THREADS [QUERY_ROWS]]</pre>
+ * <pre>gpu-engine/bench AttributionBench [THREADS [QUERY_ROWS [EPOCHS]]]</pre>
  * 1. planted contributor: 20 invented facts taught only by "planted" (3 rows each), 4 distractor contributors
  *    with 40 rows each of the same format; a tiny Llama (2 layers, dim 48) trained with LoRA (q, v, down,
  *    rank 8); per fact query, is the planted contributor the top share? TracIn, DataInf, random, same run.
@@ -38,15 +38,17 @@ public final class AttributionBench {
     }
 
     public static void main(String[] args) throws Exception {
+        System.out.println("date: " + java.time.Instant.now() + "; args: " + String.join(" ", args));
         int threads = args.length > 0 ? Integer.parseInt(args[0]) : 2;
         int queryRows = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
+        int epochs = args.length > 2 ? Integer.parseInt(args[2]) : 30;
         System.out.printf(Locale.ROOT, "machine: %d cores, load %.2f; threads %d%n",
                 Runtime.getRuntime().availableProcessors(),
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), threads);
         Path tmp = Files.createTempDirectory("attribution-bench");
         try {
-            planted(tmp.resolve("planted"), threads);
-            mislabeled(tmp.resolve("mislabeled"), threads);
+            planted(tmp.resolve("planted"), threads, epochs);
+            mislabeled(tmp.resolve("mislabeled"), threads, epochs);
             queryTime(tmp.resolve("query"), queryRows);
         } finally {
             try (Stream<Path> s = Files.walk(tmp)) {
@@ -57,9 +59,9 @@ public final class AttributionBench {
         }
     }
 
-    private static void planted(Path dir, int threads) throws Exception {
+    private static void planted(Path dir, int threads, int epochs) throws Exception {
         List<PlantedRun.Row> rows = PlantedRun.planted(20, 3, 4, 40, 11);
-        try (PlantedRun.Trained t = PlantedRun.train(rows, dir, 30, 3, 2048, threads, 11)) {
+        try (PlantedRun.Trained t = PlantedRun.train(rows, dir, epochs, 3, 2048, threads, 11)) {
             System.out.printf(Locale.ROOT, "planted: %d rows, %d facts, final training loss %.3f%n", rows.size(),
                     AttributionMeasures.facts(rows).size(), t.finalLoss());
             System.out.printf(Locale.ROOT, "planted top-contributor rate: tracin %.2f  datainf %.2f  random %.2f%n",
@@ -72,9 +74,9 @@ public final class AttributionBench {
         }
     }
 
-    private static void mislabeled(Path dir, int threads) throws Exception {
+    private static void mislabeled(Path dir, int threads, int epochs) throws Exception {
         List<PlantedRun.Row> rows = PlantedRun.mislabeled(60, 0.10, 13);
-        try (PlantedRun.Trained t = PlantedRun.train(rows, dir, 30, 3, 2048, threads, 13)) {
+        try (PlantedRun.Trained t = PlantedRun.train(rows, dir, epochs, 3, 2048, threads, 13)) {
             System.out.printf(Locale.ROOT, "mislabeled: %d rows (%d flipped), final training loss %.3f%n", rows.size(),
                     rows.stream().filter(PlantedRun.Row::flipped).count(), t.finalLoss());
             System.out.printf(Locale.ROOT, "mislabeled AUC: tracin %.3f  datainf %.3f  random %.3f%n",
