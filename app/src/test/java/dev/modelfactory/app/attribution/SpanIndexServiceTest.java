@@ -4,12 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.modelfactory.app.training.AdapterCatalog;
 import dev.modelfactory.app.training.ModelFiles;
 import dev.modelfactory.app.training.RowRef;
 import dev.modelfactory.app.training.TrainingInputException;
 import dev.modelfactory.app.training.TrainingRefs;
 import dev.modelfactory.app.training.TrainingTestData;
+import dev.modelfactory.engine.adapter.AdapterTensor;
+import dev.modelfactory.engine.adapter.PeftAdapter;
+import dev.modelfactory.engine.adapter.PeftAdapterConfig;
+import dev.modelfactory.engine.model.LlamaConfig;
+import dev.modelfactory.engine.serve.lora.LoraLayout;
 import dev.modelfactory.engine.tokenizer.Tokenizer;
+import dev.modelfactory.engine.train.LoraConfig;
+import dev.modelfactory.engine.train.LoraTarget;
 import dev.modelfactory.ledger.dataset.DatasetFormat;
 import dev.modelfactory.ledger.dataset.Use;
 import dev.modelfactory.ledger.store.Workspace;
@@ -30,6 +38,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -153,6 +163,51 @@ class SpanIndexServiceTest {
             assertThatThrownBy(() -> spans.spans(modelId, root, OUTPUT)).isInstanceOf(SpanIndexException.class)
                     .hasMessageContaining(sa.toString()).hasMessageContaining("truncated");
         }
+    }
+
+    /** An adapter (by hash prefix or PEFT folder) answers with its base model's tokenizer and index. */
+    @Test
+    void anAdapterUsesItsBaseModelsTokenizer() throws IOException {
+        Path model = TrainingTestData.tinyModel(Files.createDirectories(dir.resolve("m")));
+        Path wsDir = dir.resolve("ws");
+        try (Workspace ws = Workspace.open(wsDir); SpanIndexService spans = new SpanIndexService(ws);
+                ModelFiles base = ModelFiles.open(model)) {
+            String modelId = TrainingRefs.model(ws, model.toString()).id();
+            String root = dataset(ws);
+            Path folder = randomAdapter(base.config(), model.toString(), dir.resolve("peft"));
+            String hash = new AdapterCatalog(ws).importAdapter(folder, base).hash();
+            SpanReport byModel = spans.spans(modelId, root, OUTPUT);
+            SpanReport byHash = spans.spans(hash.substring(0, 10), root, OUTPUT);
+            SpanReport byFolder = spans.spans(folder.toString(), root, OUTPUT);
+            assertThat(byHash.index()).isEqualTo(byModel.index());
+            assertThat(byFolder.index()).isEqualTo(byModel.index());
+            assertThat(byHash.spans()).isEqualTo(byModel.spans());
+            assertThatThrownBy(() -> spans.spans("no-such-thing", root, OUTPUT))
+                    .isInstanceOf(TrainingInputException.class).hasMessageContaining("no-such-thing");
+        }
+    }
+
+    static Path randomAdapter(LlamaConfig c, String baseModel, Path folder) {
+        Set<LoraTarget> targets = Set.of(LoraTarget.Q, LoraTarget.V);
+        SplittableRandom r = new SplittableRandom(5);
+        Map<String, AdapterTensor> t = new TreeMap<>();
+        for (int l = 0; l < c.layers(); l++) {
+            for (LoraTarget target : targets) {
+                int[] outIn = LoraLayout.outIn(LoraLayout.projection(target), c);
+                t.put(target.peftKey(l, true), new AdapterTensor(new int[] {2, outIn[1]}, random(r, 2 * outIn[1])));
+                t.put(target.peftKey(l, false), new AdapterTensor(new int[] {outIn[0], 2}, random(r, outIn[0] * 2)));
+            }
+        }
+        new PeftAdapter(new PeftAdapterConfig(new LoraConfig(targets, 2, 4f, 0f, false), baseModel), t).save(folder);
+        return folder;
+    }
+
+    static float[] random(SplittableRandom r, int n) {
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) r.nextDouble(-0.1, 0.1);
+        }
+        return x;
     }
 
     static String text(SpanHit h) {
