@@ -43,7 +43,7 @@ import java.util.Set;
  * A kind that cannot be computed (an imported adapter has no run, a run without a prompt has no influence
  * query) is left empty with a note; cancellation stops the whole job.
  */
-public final class WorkspaceProvenanceBackend implements ProvenanceBackend {
+public final class WorkspaceProvenanceBackend implements ProvenanceBackend, AutoCloseable {
 
     /** Progress units per phase (influence, spans, citations). */
     private static final long PHASE = 1_000;
@@ -145,5 +145,13 @@ public final class WorkspaceProvenanceBackend implements ProvenanceBackend {
     @Override
     public void store(SignedRecord record) {
         log.append(record);
+    }
+
+    /** Closes the services (open runs, mapped indexes, searchers); the studio keeps it for its lifetime. */
+    @Override
+    public void close() {
+        try (influence; spans; retrieval) {
+            // closed in reverse order by try-with-resources
+        }
     }
 }

@@ -93,6 +93,7 @@ public final class ProvenanceSnapshotMain {
                     .addPage(ProvenancePage.factory(backend, WorkspaceWalletAccess.of(wallet, ws))).build();
             render(context, new OutputChoice(OutputChoice.PLAYGROUND, "494 in words", PROMPT, answer.output(),
                     "run:" + runId), out.resolve("attribution.png"));
+            backend.close();
         }
         Platform.exit();
     }

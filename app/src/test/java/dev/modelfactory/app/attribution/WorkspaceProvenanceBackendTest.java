@@ -75,7 +75,7 @@ class WorkspaceProvenanceBackendTest {
                     DatasetRef.parse("skills"), config()).withThreads(2), new dev.modelfactory.app.training.RunListener() {
                     }).await();
             assertThat(run.outcome()).as(run.message()).isEqualTo(RunOutcome.COMPLETED);
-            WorkspaceProvenanceBackend backend = WorkspaceProvenanceBackend.of(ws);
+            try (WorkspaceProvenanceBackend backend = WorkspaceProvenanceBackend.of(ws)) {
 
             List<AdapterChoice> adapters = backend.adapters();
             assertThat(adapters).singleElement().satisfies(a -> {
@@ -134,6 +134,7 @@ class WorkspaceProvenanceBackendTest {
             SignedRecord forged = new SignedRecord(TypedData.parse(e.typedData().replace("10000", "9999")),
                     stored.signature(), stored.signer());
             assertThat(forged.verify(a -> true).status()).isEqualTo(Verification.Status.INVALID);
+            }
         }
 
         // The attribute command adds the spans and citations to its JSON, beside the influence shares.

@@ -124,10 +124,9 @@ public final class PlaygroundPane extends VBox {
         citationsScroll.managedProperty().bind(citations.managedProperty());
         citationsScroll.getStyleClass().add("edge-to-edge");
         attribute.getStyleClass().add("pane-attribute");
-        attribute.setMinWidth(Region.USE_PREF_SIZE);
         attribute.setOnAction(e -> attributeReply());
         getChildren().addAll(adapter, settings, transcript, citationsScroll, stats,
-                new HBox(6, stop, regenerate, copy, attribute));
+                new javafx.scene.layout.FlowPane(6, 6, stop, regenerate, copy, attribute));
         updateButtons();
     }
 
