@@ -1,5 +1,6 @@
 package dev.modelfactory.app;
 
+import dev.modelfactory.app.attribution.WorkspaceProvenanceBackend;
 import dev.modelfactory.app.cli.VersionProvider;
 import dev.modelfactory.app.datasets.WorkspaceDatasetCatalog;
 import dev.modelfactory.app.finetune.WorkspaceTrainingBackend;
@@ -19,6 +20,7 @@ import dev.modelfactory.studio.attribution.AttributionPage;
 import dev.modelfactory.studio.datasets.DatasetsPage;
 import dev.modelfactory.studio.models.ModelsPage;
 import dev.modelfactory.studio.training.TrainingPages;
+import dev.modelfactory.studio.provenance.ProvenancePage;
 import dev.modelfactory.studio.wallet.WalletPage;
 import dev.modelfactory.studio.playground.PlaygroundPage;
 import dev.modelfactory.studio.benchmarks.BenchmarksPage;
@@ -45,6 +47,7 @@ public final class StudioWiring {
                 .addPage(PlaygroundPage.factory(new WorkspacePlaygroundBackend(models),
                         new RetrievalGrounding(new RetrievalService(workspace))))
                 .addPage(BenchmarksPage.factory(new WorkspaceBenchmarksBackend(workspace)))
+                .addPage(ProvenancePage.factory(WorkspaceProvenanceBackend.of(workspace), wallet))
                 .addPage(WalletPage.factory(wallet))
                 .addPage(AttributionPage.factory(new WorkspaceAttributionLedger(workspace, wallet.service()), wallet))
                 .build();

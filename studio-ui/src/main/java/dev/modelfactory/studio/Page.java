@@ -23,4 +23,11 @@ public interface Page {
     /** Called on the FX thread each time the page becomes visible (refresh cheap state here). */
     default void onShow() {
     }
+
+    /**
+     * Called on the FX thread right after the shell showed this page for an {@link OpenPageEvent}: another
+     * page asks it to open {@code request} (ignore requests of types this page does not know).
+     */
+    default void open(Object request) {
+    }
 }

@@ -15,5 +15,8 @@
  * <p>Retrieval: {@link dev.modelfactory.app.attribution.RetrievalService} indexes a frozen dataset version
  * for BM25 retrieval (ledger.retrieval, ADR 0011) and answers queries with the rows, their scores and
  * contributors; the playground's grounded generation cites what it retrieved.
+ *
+ * <p>The Attribution page's backend ({@link dev.modelfactory.app.attribution.WorkspaceProvenanceBackend})
+ * combines the three for one output of one adapter and stores signed OutputAttribution records.
  */
 package dev.modelfactory.app.attribution;

@@ -59,7 +59,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** The Wallet and Attribution pages in the real shell, headless, over a real temporary workspace. */
+/** The Wallet and Ledger pages in the real shell, headless, over a real temporary workspace. */
 @ExtendWith(ApplicationExtension.class)
 class WalletPagesTest {
 

@@ -52,7 +52,7 @@ import javax.imageio.ImageIO;
 /**
  * Not a test: fills a fresh workspace with a wallet (the well-known "test ... junk" phrase, two derived
  * accounts, one unlocked), a frozen dataset attested and claimed, a record signed by a key outside the
- * wallet (signer unknown) and a sealed batch, then renders the Wallet and Attribution pages to PNG.
+ * wallet (signer unknown) and a sealed batch, then renders the Wallet and Ledger pages to PNG.
  * <pre>java -cp app/target/classes:app/target/test-classes:$(deps) ...WalletSnapshotMain WORKSPACE OUT-DIR</pre>
  */
 public final class WalletSnapshotMain {
@@ -150,7 +150,7 @@ public final class WalletSnapshotMain {
             BufferedImage image = SwingFXUtils.fromFXImage(onFx(() -> stage[0].getScene().snapshot(null)), null);
             ImageIO.write(image, "png", out.resolve(pageId + ".png").toFile());
         }
-        // The lower part of the Attribution page, with the first record's details open, for a visual check.
+        // The lower part of the Ledger page, with the first record's details open, for a visual check.
         onFx(() -> {
             javafx.scene.Node view = shell[0].currentPage().view();
             view.lookupAll(".button").stream().filter(n -> n instanceof javafx.scene.control.Button b

@@ -108,7 +108,7 @@ public final class AttributionPage implements Page {
         account.setConverter(new AccountConverter());
         version.setId(VERSION_ID);
         view = PageLayout.scrollingPage(
-                PageLayout.header("Attribution", "The signed records of this workspace's ledger: who contributed "
+                PageLayout.header("Ledger", "The signed records of this workspace's ledger: who contributed "
                         + "what, verified; attest dataset versions, claim records, anchor batches on chain.",
                         toolbar()),
                 message,
@@ -131,12 +131,12 @@ public final class AttributionPage implements Page {
 
     @Override
     public String title() {
-        return "Attribution";
+        return "Ledger";
     }
 
     @Override
     public Node icon() {
-        return Glyph.ATTRIBUTE.node(16);
+        return Glyph.DATABASE.node(16);
     }
 
     @Override

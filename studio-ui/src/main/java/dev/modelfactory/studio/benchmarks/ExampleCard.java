@@ -1,5 +1,8 @@
 package dev.modelfactory.studio.benchmarks;
 
+import dev.modelfactory.studio.OpenPageEvent;
+import dev.modelfactory.studio.provenance.OutputChoice;
+import dev.modelfactory.studio.provenance.ProvenancePage;
 import atlantafx.base.theme.Styles;
 import dev.modelfactory.engine.eval.ItemOutcome;
 import dev.modelfactory.studio.benchmarks.report.Example;
@@ -28,6 +31,7 @@ final class ExampleCard extends VBox {
 
     static final String DIFF_CLASS = "bench-diff";
     static final String SIMILAR_CLASS = "bench-similar";
+    static final String ATTRIBUTE_CLASS = "bench-attribute";
 
     ExampleCard(Example example, BiConsumer<Example, String> similar) {
         super(6);
@@ -60,7 +64,13 @@ final class ExampleCard extends VBox {
             near.getStyleClass().addAll(Styles.SMALL, Styles.FLAT, SIMILAR_CLASS);
             near.setUserData(e.getKey());
             near.setOnAction(a -> similar.accept(example, e.getKey()));
-            grid.addRow(row++, name(e.getKey()), diff(o.output(), example.item().reference()), new VBox(2, scores, near));
+            Button attribute = new Button("Attribute this output");
+            attribute.getStyleClass().addAll(Styles.SMALL, Styles.FLAT, ATTRIBUTE_CLASS);
+            attribute.setOnAction(a -> attribute.fireEvent(new OpenPageEvent(ProvenancePage.ID, new OutputChoice(
+                    OutputChoice.BENCHMARK, example.item().id() + " \u00b7 " + e.getKey(), example.promptText(), o.output(),
+                    e.getKey()))));
+            grid.addRow(row++, name(e.getKey()), diff(o.output(), example.item().reference()),
+                    new VBox(2, scores, near, attribute));
         }
         getChildren().addAll(title, grid);
     }

@@ -1,5 +1,8 @@
 package dev.modelfactory.studio.playground;
 
+import dev.modelfactory.studio.OpenPageEvent;
+import dev.modelfactory.studio.provenance.OutputChoice;
+import dev.modelfactory.studio.provenance.ProvenancePage;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -50,6 +53,7 @@ public final class PlaygroundPane extends VBox {
     private final Button stop = new Button("Stop");
     private final Button regenerate = new Button("Regenerate");
     private final Button copy = new Button("Copy");
+    private final Button attribute = new Button("Attribute");
     private final List<ChatMessage> history = new ArrayList<>();
     private final StringBuilder reply = new StringBuilder();
     private PlaygroundEngine engine;
@@ -119,7 +123,10 @@ public final class PlaygroundPane extends VBox {
         citationsScroll.visibleProperty().bind(citations.visibleProperty());
         citationsScroll.managedProperty().bind(citations.managedProperty());
         citationsScroll.getStyleClass().add("edge-to-edge");
-        getChildren().addAll(adapter, settings, transcript, citationsScroll, stats, new HBox(6, stop, regenerate, copy));
+        attribute.getStyleClass().add("pane-attribute");
+        attribute.setOnAction(e -> attributeReply());
+        getChildren().addAll(adapter, settings, transcript, citationsScroll, stats,
+                new javafx.scene.layout.FlowPane(6, 6, stop, regenerate, copy, attribute));
         updateButtons();
     }
 
@@ -350,6 +357,14 @@ public final class PlaygroundPane extends VBox {
         Clipboard.getSystemClipboard().setContent(content);
     }
 
+    /** "Attribute this output": opens the Attribution page with the last answer, its prompt and adapter. */
+    private void attributeReply() {
+        String prompt = history.size() >= 2 ? history.get(history.size() - 2).content() : "";
+        String label = "pane " + (index + 1) + ": " + (prompt.length() > 40 ? prompt.substring(0, 39) + "…" : prompt);
+        attribute.fireEvent(new OpenPageEvent(ProvenancePage.ID, new OutputChoice(OutputChoice.PLAYGROUND, label, prompt,
+                replyText(), replyAdapter == null ? "" : replyAdapter)));
+    }
+
     private void render() {
         StringBuilder text = new StringBuilder();
         for (ChatMessage m : history) {
@@ -362,6 +377,7 @@ public final class PlaygroundPane extends VBox {
         stop.setDisable(stream == null);
         regenerate.setDisable(engine == null || stream != null || history.isEmpty());
         copy.setDisable(history.isEmpty());
+        attribute.setDisable(stream != null || history.isEmpty() || !history.getLast().role().equals("assistant"));
     }
 
     /** The text of the answer streamed so far (the last answer once finished). */

@@ -1,5 +1,6 @@
 package dev.modelfactory.studio.shell;
 
+import dev.modelfactory.studio.OpenPageEvent;
 import dev.modelfactory.studio.Page;
 import dev.modelfactory.studio.PageFactory;
 import dev.modelfactory.studio.StudioContext;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Optional;
 import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -87,6 +89,16 @@ public final class StudioShell {
         root.setLeft(sidebar);
         root.setCenter(content);
         root.setBottom(new StatusBar(context, executor.registry(), () -> show(TasksPage.ID)));
+        root.addEventHandler(OpenPageEvent.OPEN_PAGE, e -> {
+            e.consume();
+            Optional<Page> target = pages.stream().filter(p -> p.id().equals(e.pageId())).findFirst();
+            if (target.isEmpty()) {
+                LOG.warn("No page {} in this studio to open {}", e.pageId(), e.request().getClass().getSimpleName());
+                return;
+            }
+            show(target.get());
+            target.get().open(e.request());
+        });
         // On the scene, not the root: with no focus owner, key events target the scene alone.
         root.sceneProperty().addListener((obs, old, now) -> {
             if (old != null) {

@@ -1,5 +1,6 @@
 package dev.modelfactory.app.cli.attribute;
 
+import dev.modelfactory.app.attribution.ProvenanceEvidence;
 import dev.modelfactory.app.attribution.InfluenceResult;
 import dev.modelfactory.app.attribution.InfluenceRow;
 import dev.modelfactory.app.attribution.InfluenceService;
@@ -72,7 +73,16 @@ public final class AttributeCommand implements Callable<Integer> {
             PrintWriter err = spec.commandLine().getErr();
             InfluenceResult r = input(() -> service.attribute(adapter, prompt, Optional.ofNullable(output), m, top,
                     progress(err, "sketching"), CancellationToken.NONE));
-            new Output(spec.commandLine().getOut(), root().json()).result(json(r), text(r));
+            // Spans and citations over the run's dataset version: evidence beside the shares, not part of them.
+            ProvenanceEvidence evidence = ProvenanceEvidence.forRun(ws, r.runId(), r.output(), top,
+                    (done, total) -> {
+                        if (done == total || total > 0 && done % Math.max(1, total / 10) == 0) {
+                            err.printf("indexing: %d/%d%n", done, total);
+                        }
+                    }, CancellationToken.NONE);
+            Map<String, Object> j = json(r);
+            j.putAll(evidence.json(r.output()));
+            new Output(spec.commandLine().getOut(), root().json()).result(j, text(r) + "\n" + evidence.text(r.output()));
             return ExitCodes.OK;
         }
     }
