@@ -62,7 +62,7 @@ public final class PipelinesPage implements Page {
                 PageLayout.header("Pipelines", "Run the same chain every time the data changes: import, check, "
                         + "freeze, train, evaluate, gate, approve, attest, export. Steps whose inputs did not change "
                         + "are skipped; a failed run resumes where it stopped."),
-                pipelinesSection(), runsSection(), runSection());
+                columns(pipelinesSection(), runsSection()), runSection());
         root.setId(ID);
         ((Region) root.getContent()).lookupAll(".page").forEach(n -> ((Region) n).setMaxWidth(1360));
         root.getStylesheets().add(Objects.requireNonNull(PipelinesPage.class.getResource(STYLESHEET), STYLESHEET)
@@ -268,6 +268,16 @@ public final class PipelinesPage implements Page {
         RunDetail d = view.shown();
         resume.setDisable(busy || d == null || d.id() <= 0 || !d.status().isResumable());
         view.setBusy(busy);
+    }
+
+    /** Sections side by side, sharing the width evenly. */
+    private static HBox columns(Node... sections) {
+        HBox row = new HBox(24, sections);
+        for (Node n : sections) {
+            HBox.setHgrow(n, javafx.scene.layout.Priority.ALWAYS);
+            ((Region) n).setPrefWidth(0);
+        }
+        return row;
     }
 
     private static HBox row(Node... nodes) {
