@@ -28,7 +28,8 @@ import picocli.CommandLine.ScopeType;
             dev.modelfactory.app.cli.ledger.LedgerCommand.class, dev.modelfactory.app.cli.dataset.DatasetCommand.class,
             dev.modelfactory.app.cli.train.TrainCommand.class, dev.modelfactory.app.cli.adapter.AdapterCommand.class,
             dev.modelfactory.app.cli.starter.StarterCommand.class, ServeCommand.class,
-            dev.modelfactory.app.cli.eval.EvalCommand.class},
+            dev.modelfactory.app.cli.eval.EvalCommand.class,
+            dev.modelfactory.app.cli.pipeline.PipelineCommand.class},
         scope = ScopeType.INHERIT)
 public final class RootCommand implements Callable<Integer> {
 
