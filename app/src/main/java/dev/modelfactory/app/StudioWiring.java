@@ -9,6 +9,7 @@ import dev.modelfactory.app.wallet.WorkspaceAttributionLedger;
 import dev.modelfactory.app.wallet.WorkspaceWalletAccess;
 import dev.modelfactory.app.eval.WorkspaceBenchmarksBackend;
 import dev.modelfactory.app.playground.WorkspacePlaygroundBackend;
+import dev.modelfactory.app.pipelines.WorkspacePipelinesBackend;
 import dev.modelfactory.engine.backend.Backends;
 import dev.modelfactory.engine.platform.MachineInfo;
 import dev.modelfactory.ledger.store.Workspace;
@@ -20,6 +21,7 @@ import dev.modelfactory.studio.training.TrainingPages;
 import dev.modelfactory.studio.wallet.WalletPage;
 import dev.modelfactory.studio.playground.PlaygroundPage;
 import dev.modelfactory.studio.benchmarks.BenchmarksPage;
+import dev.modelfactory.studio.pipelines.PageLinks;
 
 /** Composes the studio's context from the open workspace and the engine: the studio's only wiring. */
 public final class StudioWiring {
@@ -31,7 +33,8 @@ public final class StudioWiring {
         TrainingPages training = TrainingPages.of(new HandoffTrainingBackend(WorkspaceTrainingBackend.of(workspace), workspace));
         WorkspaceWalletAccess wallet = WorkspaceWalletAccess.of(workspace);
         WorkspaceModelCatalog models = WorkspaceModelCatalog.forCurrentUser(workspace);
-        return StudioContext.builder()
+        // the Pipelines page comes last; its "open" links reach the pages above (PageLinks tracks them)
+        return PageLinks.withPipelines(StudioContext.builder()
                 .appVersion(VersionProvider.version())
                 .workspace(workspace.root().toString(), workspace.schemaVersion())
                 .computeDevice(computeDevice())
@@ -44,7 +47,7 @@ public final class StudioWiring {
                 .addPage(BenchmarksPage.factory(new WorkspaceBenchmarksBackend(workspace)))
                 .addPage(WalletPage.factory(wallet))
                 .addPage(AttributionPage.factory(new WorkspaceAttributionLedger(workspace, wallet.service()), wallet))
-                .build();
+                .build(), WorkspacePipelinesBackend.of(workspace));
     }
 
     /** "CPU (cpu backend): AMD EPYC · 2 threads · 256-bit SIMD (avx2, fma)". */

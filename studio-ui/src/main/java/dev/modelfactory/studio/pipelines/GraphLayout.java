@@ -11,7 +11,7 @@ import java.util.Set;
 
 /**
  * A left-to-right layered layout of a pipeline's steps. An edge runs from the step that makes a value to each
- * later step that reads it; a step that reads nothing made by an earlier step follows the step before it in
+ * later step that reads it (an input may name a value, or an earlier step: then it reads that step's outputs); a step that reads nothing made by an earlier step follows the step before it in
  * the file (an "order" edge: the runner runs steps in file order). {@code gate} and {@code approve} steps are
  * barriers: a later step that does not already depend on the latest barrier gets an order edge from it, so
  * the picture never shows work running beside the decision it waits for. A step's layer is one more than the
@@ -82,6 +82,7 @@ public record GraphLayout(List<Place> places, List<Edge> edges) {
             int row = rowsUsed.merge(at, 1, Integer::sum) - 1;
             places.add(new Place(step.id(), at, row));
             edges.addAll(incoming);
+            producer.put(step.id(), step.id());
             for (String output : step.outputs()) {
                 producer.put(output, step.id());
             }

@@ -20,7 +20,7 @@ import javafx.scene.layout.VBox;
 final class PipelineTable extends VBox {
 
     static final String TABLE_ID = "pipelines-table";
-    static final String PROBLEMS_ID = "pipelines-problems";
+    static final String PROBLEMS_ID = PipelinesPage.PROBLEMS_ID;
 
     private final TableView<PipelineInfo> table = new TableView<>();
     private final ListView<String> problems = new ListView<>();

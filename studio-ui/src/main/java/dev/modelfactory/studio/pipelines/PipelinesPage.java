@@ -29,12 +29,24 @@ import javafx.scene.layout.VBox;
 public final class PipelinesPage implements Page {
 
     public static final String ID = "pipelines";
-    static final String ADD_ID = "pipelines-add";
-    static final String VALIDATE_ID = "pipelines-validate";
-    static final String RUN_ID = "pipelines-run";
-    static final String REFRESH_ID = "pipelines-refresh";
-    static final String CANCEL_ID = "pipeline-cancel";
-    static final String RESUME_ID = "pipeline-resume";
+    public static final String ADD_ID = "pipelines-add";
+    public static final String VALIDATE_ID = "pipelines-validate";
+    public static final String RUN_ID = "pipelines-run";
+    public static final String REFRESH_ID = "pipelines-refresh";
+    public static final String CANCEL_ID = "pipeline-cancel";
+    public static final String RESUME_ID = "pipeline-resume";
+    public static final String PROBLEMS_ID = "pipelines-problems";
+    public static final String RUN_TITLE_ID = "pipeline-run-title";
+    /** A step's box in the graph: this prefix and the step's name. */
+    public static final String NODE_ID_PREFIX = "pipeline-step-";
+    public static final String STEP_TITLE_ID = "pipeline-step-title";
+    public static final String STEP_ERROR_ID = "pipeline-step-error";
+    public static final String STEP_LOG_ID = "pipeline-step-log";
+    public static final String APPROVE_ID = "pipeline-approve";
+    public static final String REJECT_ID = "pipeline-reject";
+    public static final String REASON_ID = "pipeline-reject-reason";
+    /** The chosen step's output links: this prefix and 0, 1, ... */
+    public static final String LINK_ID_PREFIX = "pipeline-link-";
     static final String STYLESHEET = "/assets/styles/pipelines.css";
 
     private final StudioServices services;

@@ -11,11 +11,13 @@ public enum RunStatus {
     /** A person rejected an {@code approve} step; the reason is recorded. */
     REJECTED,
     /** Cancelled while running; resumable from the step that was running. */
-    CANCELLED;
+    CANCELLED,
+    /** The process running it died (found when the workspace was opened again); resumable. */
+    INTERRUPTED;
 
     /** True when {@code resume} can continue the run (from its failed or cancelled step). */
     public boolean isResumable() {
-        return this == FAILED || this == CANCELLED;
+        return this == FAILED || this == CANCELLED || this == INTERRUPTED;
     }
 
     /** True while the run has not ended (running, or waiting for a person). */

@@ -11,8 +11,8 @@ import java.util.Objects;
  * @param pipeline the pipeline's name
  * @param status   where it stands
  * @param started  when it started
- * @param elapsed  time spent running so far (waiting for a person not counted)
- * @param trigger  what started it: "studio", "cli", "schedule", "watch: FILE"...
+ * @param elapsed  time from its start to its end (or to now)
+ * @param trigger  what started it: "manual", "schedule", "watch"...
  */
 public record RunSummary(long id, String pipeline, RunStatus status, Instant started, Duration elapsed,
                          String trigger) {

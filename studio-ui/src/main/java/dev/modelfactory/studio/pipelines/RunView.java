@@ -23,7 +23,7 @@ import javafx.scene.layout.VBox;
  */
 final class RunView extends VBox {
 
-    static final String TITLE_ID = "pipeline-run-title";
+    static final String TITLE_ID = PipelinesPage.RUN_TITLE_ID;
     static final String PROGRESS_ID = "pipeline-run-progress";
 
     private final Label title = new Label("Choose a pipeline.");

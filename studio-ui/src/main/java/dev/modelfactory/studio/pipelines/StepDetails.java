@@ -27,13 +27,13 @@ import javafx.scene.layout.VBox;
  */
 final class StepDetails extends HBox {
 
-    static final String TITLE_ID = "pipeline-step-title";
-    static final String ERROR_ID = "pipeline-step-error";
-    static final String LOG_ID = "pipeline-step-log";
-    static final String APPROVE_ID = "pipeline-approve";
-    static final String REJECT_ID = "pipeline-reject";
-    static final String REASON_ID = "pipeline-reject-reason";
-    static final String LINK_ID_PREFIX = "pipeline-link-";
+    static final String TITLE_ID = PipelinesPage.STEP_TITLE_ID;
+    static final String ERROR_ID = PipelinesPage.STEP_ERROR_ID;
+    static final String LOG_ID = PipelinesPage.STEP_LOG_ID;
+    static final String APPROVE_ID = PipelinesPage.APPROVE_ID;
+    static final String REJECT_ID = PipelinesPage.REJECT_ID;
+    static final String REASON_ID = PipelinesPage.REASON_ID;
+    static final String LINK_ID_PREFIX = PipelinesPage.LINK_ID_PREFIX;
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("HH:mm:ss.SSS")
             .withZone(ZoneId.systemDefault());
 
@@ -118,8 +118,8 @@ final class StepDetails extends HBox {
         row = fact(row, "Started", shown.started() == null ? "\u2014" : WHEN.format(shown.started()));
         row = fact(row, "Ended", shown.ended() == null ? "\u2014" : WHEN.format(shown.ended()));
         row = fact(row, "Duration", Durations.text(shown.duration()));
-        row = hashes(row, "in", shown.spec().inputs(), shown.inputHashes());
-        hashes(row, "out", shown.spec().outputs(), shown.outputHashes());
+        row = hashes(row, "in", shown.inputHashes());
+        hashes(row, "out", shown.outputHashes());
         error.setText(shown.error() == null ? "" : shown.error());
         for (int i = 0; i < shown.links().size(); i++) {
             links.getChildren().add(link(shown.links().get(i), i));
@@ -155,10 +155,9 @@ final class StepDetails extends HBox {
         return row + 1;
     }
 
-    private int hashes(int row, String direction, java.util.List<String> names, Map<String, String> hashes) {
-        for (String name : names) {
-            String hash = hashes.get(name);
-            row = fact(row, direction + " " + name, hash == null ? "\u2014" : shortHash(hash));
+    private int hashes(int row, String direction, Map<String, String> hashes) {
+        for (var e : new java.util.TreeMap<>(hashes).entrySet()) {
+            row = fact(row, direction + " " + e.getKey(), shortHash(e.getValue()));
         }
         return row;
     }

@@ -23,7 +23,7 @@ import javafx.scene.shape.Polygon;
  */
 final class StepGraph extends Pane {
 
-    static final String NODE_ID_PREFIX = "pipeline-step-";
+    static final String NODE_ID_PREFIX = PipelinesPage.NODE_ID_PREFIX;
     static final String NODE_CLASS = "pipeline-node";
     static final String SELECTED_CLASS = "selected";
     static final String EDGE_CLASS = "pipeline-edge";

@@ -9,7 +9,7 @@ import java.util.Objects;
  * @param id      the step's name, unique in its pipeline
  * @param kind    {@code import}, {@code check}, {@code freeze}, {@code train}, {@code eval}, {@code gate},
  *                {@code approve}, {@code attest}, {@code anchor}, {@code export}
- * @param inputs  names of the values it reads (other steps' outputs)
+ * @param inputs  what it reads: names of other steps' outputs, or of the earlier steps whose outputs it reads
  * @param outputs names of the values it makes
  */
 public record StepSpec(String id, String kind, List<String> inputs, List<String> outputs) {
