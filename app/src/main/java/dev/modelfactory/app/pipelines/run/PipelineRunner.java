@@ -144,6 +144,7 @@ public final class PipelineRunner {
         store.stepStarted(runId, s.index(), inputs.hash(), inputs.json());
         listener.onStepStarted(runId, store.steps(runId).get(s.index()));
         try {
+            ctx.cancel().throwIfCancellationRequested();
             StepResult r = impl.run(ctx);
             if (r.waiting()) {
                 return ended(runId, s, StepStatus.WAITING, List.of(), r.message());
