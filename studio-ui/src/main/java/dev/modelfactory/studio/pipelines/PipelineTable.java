@@ -32,7 +32,7 @@ final class PipelineTable extends VBox {
         table.getStyleClass().addAll(Styles.DENSE, Tweaks.EDGE_TO_EDGE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("No pipelines yet: add a pipeline YAML file."));
-        table.setPrefHeight(130);
+        table.setPrefHeight(112);
         TableColumn<PipelineInfo, String> state = column("State", p -> p.valid() ? "valid"
                 : p.problems().size() + (p.problems().size() == 1 ? " problem" : " problems"), 110);
         state.setCellFactory(c -> new TableCell<>() {
@@ -47,7 +47,7 @@ final class PipelineTable extends VBox {
             }
         });
         table.getColumns().setAll(List.of(column("Pipeline", PipelineInfo::name, 180), state,
-                column("Steps", p -> Integer.toString(p.steps().size()), 60), column("File", PipelineInfo::file, 420)));
+                column("Steps", p -> Integer.toString(p.steps().size()), 64), column("File", PipelineInfo::file, 420)));
         table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
             showProblems(now);
             chosen.accept(now);
@@ -119,6 +119,7 @@ final class PipelineTable extends VBox {
         TableColumn<PipelineInfo, String> col = new TableColumn<>(name);
         col.setCellValueFactory(f -> new ReadOnlyStringWrapper(text.apply(f.getValue())));
         col.setPrefWidth(width);
+        col.setMinWidth(Math.min(width, 64));
         return col;
     }
 }

@@ -286,8 +286,9 @@ public final class PipelinesPage implements Page {
     private static HBox columns(Node... sections) {
         HBox row = new HBox(24, sections);
         for (Node n : sections) {
+            // a small preferred width, grown evenly: (not 0, or wrapped descriptions ask for a huge height)
             HBox.setHgrow(n, javafx.scene.layout.Priority.ALWAYS);
-            ((Region) n).setPrefWidth(0);
+            ((Region) n).setPrefWidth(360);
         }
         return row;
     }

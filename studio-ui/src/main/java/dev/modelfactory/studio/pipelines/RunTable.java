@@ -26,10 +26,10 @@ final class RunTable extends TableView<RunSummary> {
         getStyleClass().addAll(Styles.DENSE, Tweaks.EDGE_TO_EDGE);
         setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         setPlaceholder(new Label("No runs of this pipeline yet."));
-        setPrefHeight(130);
-        getColumns().setAll(List.of(column("Run", r -> Long.toString(r.id()), 60),
-                column("Status", r -> r.status().label(), 100), column("Started", r -> WHEN.format(r.started()), 160),
-                column("Time", r -> Durations.text(r.elapsed()), 90), column("Trigger", RunSummary::trigger, 200)));
+        setPrefHeight(112);
+        getColumns().setAll(List.of(column("Run", r -> Long.toString(r.id()), 48),
+                column("Status", r -> r.status().label(), 96), column("Started", r -> WHEN.format(r.started()), 150),
+                column("Time", r -> Durations.text(r.elapsed()), 100), column("Trigger", RunSummary::trigger, 80)));
         getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
             if (now != null && !quiet && (was == null || was.id() != now.id())) {
                 chosen.accept(now);
@@ -54,6 +54,7 @@ final class RunTable extends TableView<RunSummary> {
         TableColumn<RunSummary, String> col = new TableColumn<>(name);
         col.setCellValueFactory(f -> new ReadOnlyStringWrapper(text.apply(f.getValue())));
         col.setPrefWidth(width);
+        col.setMinWidth(Math.min(width, 96));
         return col;
     }
 }

@@ -18,6 +18,7 @@ import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
@@ -67,7 +68,10 @@ final class StepDetails extends HBox {
         approve.setOnAction(e -> onApprove.accept(step));
         reason.setId(REASON_ID);
         reason.setPromptText("Reason for rejecting");
-        reason.setPrefColumnCount(22);
+        reason.setPrefColumnCount(16);
+        HBox.setHgrow(reason, Priority.ALWAYS);
+        approve.setMinWidth(Region.USE_PREF_SIZE);
+        reject.setMinWidth(Region.USE_PREF_SIZE);
         reason.textProperty().addListener((o, a, b) -> updateButtons());
         reject.setId(REJECT_ID);
         reject.getStyleClass().add(Styles.DANGER);
@@ -76,7 +80,7 @@ final class StepDetails extends HBox {
         decision.setAlignment(Pos.CENTER_LEFT);
         log.setId(LOG_ID);
         log.setEditable(false);
-        log.setWrapText(false);
+        log.setWrapText(true);
         log.getStyleClass().add(StudioStyles.MONOSPACE);
         log.setPrefRowCount(12);
         HBox head = new HBox(10, title, status);
