@@ -111,7 +111,11 @@ public final class WorkspacePipelinesBackend implements PipelinesBackend {
     public RunDetail approve(long runId, String stepId, RunListener listener, CancellationToken cancel)
             throws InterruptedIOException {
         requireWaitingAt(runId, stepId);
-        service.approve(runId, actor, "");
+        boolean approvedElsewhere = service.steps(runId).stream().anyMatch(s -> s.name().equals(stepId)
+                && s.decision().map(d -> d.approved()).orElse(false)); // e.g. `pipeline approve` without resume
+        if (!approvedElsewhere) {
+            service.approve(runId, actor, "");
+        }
         return resume(runId, listener, cancel);
     }
 

@@ -44,6 +44,19 @@ class GraphLayoutTest {
     }
 
     @Test
+    void anInputNamingAnEarlierStepReadsThatStepsOutputs() {
+        GraphLayout layout = GraphLayout.of(List.of(
+                new StepSpec("import", "import", List.of(), List.of("dataset")),
+                new StepSpec("freeze", "freeze", List.of("import"), List.of("version")),
+                new StepSpec("train", "train", List.of("freeze"), List.of("run", "adapter")),
+                new StepSpec("export", "export", List.of("train"), List.of("path"))));
+
+        assertThat(layout.edges()).containsExactly(new Edge("import", "freeze", "import"),
+                new Edge("freeze", "train", "freeze"), new Edge("train", "export", "train"));
+        assertThat(layout.places()).extracting(Place::layer).containsExactly(0, 1, 2, 3);
+    }
+
+    @Test
     void noStepsNoLayers() {
         GraphLayout layout = GraphLayout.of(List.of());
         assertThat(layout.layers()).isZero();
