@@ -120,7 +120,7 @@ public final class PipelineRunner {
     private Outcome step(long runId, StepSpec s, StepRecord rec, Map<String, List<OutputRef>> earlier) {
         StepContext bare = new StepContext(new StepContext.Parts(workspace, spec, s, runId, Map.copyOf(earlier),
                 variables(), environment, wallets, rec.decision(), line -> log(runId, s.index(), line),
-                cancelled::get));
+                cancelled::get, store));
         Step impl = Steps.of(s.kind());
         InputsHash inputs;
         try {
@@ -165,7 +165,7 @@ public final class PipelineRunner {
     }
 
     private Outcome ended(long runId, StepSpec s, StepStatus status, List<OutputRef> outputs, String message) {
-        if (status != StepStatus.SUCCEEDED && !message.isEmpty()) {
+        if ((status == StepStatus.FAILED || status == StepStatus.CANCELLED) && !message.isEmpty()) {
             log(runId, s.index(), status.name().toLowerCase() + ": " + message);
         }
         store.stepEnded(runId, s.index(), status, outputs, message, null);

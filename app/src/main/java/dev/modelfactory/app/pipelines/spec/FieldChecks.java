@@ -30,7 +30,7 @@ final class FieldChecks {
             case REF -> n instanceof YNode.YScalar s && s.value() instanceof String t && Refs.stepRef(t).isPresent();
             case SYSTEMS -> n instanceof YNode.YMap m && !m.entries().isEmpty() && m.entries().values().stream()
                     .allMatch(v -> v instanceof YNode.YScalar s && s.value() instanceof String t
-                            && (t.strip().equals("base") || Refs.stepRef(t).isPresent()));
+                            && (t.strip().equals("base") || t.strip().equals("best") || Refs.stepRef(t).isPresent()));
         };
         if (!ok) {
             report.accept(n.line(), "expected " + type.expected() + ", got " + describe(n));

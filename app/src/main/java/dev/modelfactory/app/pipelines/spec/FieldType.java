@@ -15,8 +15,8 @@ public enum FieldType {
     NUMBER_LIST("a list of numbers"),
     /** An earlier step's output: {@code ${step.output}}. */
     REF("a reference ${step.output}"),
-    /** A mapping of system labels to {@code base} or an adapter reference. */
-    SYSTEMS("a mapping of labels to 'base' or ${step.adapter}");
+    /** A mapping of system labels to {@code base}, {@code best} or an adapter reference. */
+    SYSTEMS("a mapping of labels to 'base', 'best' or ${step.adapter}");
 
     private final String expected;
 

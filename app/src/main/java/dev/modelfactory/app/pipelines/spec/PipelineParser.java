@@ -190,7 +190,7 @@ public final class PipelineParser {
                         + "' (give this one a name: field)");
             }
             Set<String> deps = new LinkedHashSet<>();
-            new StepChecks(kind.get(), fields, path, earlier, deps, this::problem).check();
+            new StepChecks(kind.get(), m.lineOf(kindId), fields, path, earlier, deps, this::problem).check();
             earlier.put(name, kind.get());
             out.add(new StepSpec(i, name, kind.get(), m.line(), path, withoutName(fields), List.copyOf(deps)));
         }

@@ -19,10 +19,12 @@ final class StepChecks {
     private final Map<String, StepKind> earlier;
     private final Set<String> deps;
     private final PipelineParser.Report report;
+    private final int stepLine;
 
-    StepChecks(StepKind kind, YNode.YMap fields, String path, Map<String, StepKind> earlier, Set<String> deps,
-            PipelineParser.Report report) {
+    StepChecks(StepKind kind, int stepLine, YNode.YMap fields, String path, Map<String, StepKind> earlier,
+            Set<String> deps, PipelineParser.Report report) {
         this.kind = kind;
+        this.stepLine = stepLine;
         this.fields = fields;
         this.path = path;
         this.earlier = earlier;
@@ -58,7 +60,7 @@ final class StepChecks {
         }
         for (FieldSpec f : kind.fields()) {
             if (f.required() && fields.get(f.name()) == null) {
-                report.problem(fields.line(), path + "." + f.name(), "required (" + f.type().expected() + ")");
+                report.problem(stepLine, path + "." + f.name(), "required (" + f.type().expected() + ")");
             }
         }
         rules();
@@ -90,7 +92,7 @@ final class StepChecks {
         } else if (type == FieldType.SYSTEMS) {
             ((YNode.YMap) n).entries().forEach((label, v) -> {
                 String t = ((YNode.YScalar) v).text().strip();
-                if (!t.equals("base")) {
+                if (!t.equals("base") && !t.equals("best")) {
                     ref(t, v.line(), field + "." + label);
                 }
             });
@@ -115,7 +117,7 @@ final class StepChecks {
         switch (kind) {
             case IMPORT -> {
                 if ((fields.get("file") == null) == (fields.get("folder") == null)) {
-                    report.problem(fields.line(), path, "give exactly one of file (one file) or folder (every file in it"
+                    report.problem(stepLine, path, "give exactly one of file (one file) or folder (every file in it"
                             + " matching pattern)");
                 }
             }
@@ -140,7 +142,7 @@ final class StepChecks {
             }
             case EVAL -> {
                 if (fields.get("dataset") == null && fields.get("suite") == null) {
-                    report.problem(fields.line(), path, "give dataset (a suite is made from the version's TEST split)"
+                    report.problem(stepLine, path, "give dataset (a suite is made from the version's TEST split)"
                             + " or suite (a stored suite's name)");
                 }
                 metrics("metrics");
@@ -155,18 +157,18 @@ final class StepChecks {
                 oneOf("format", EXPORT_FORMATS);
                 String f = fields.get("format") instanceof YNode.YScalar s ? s.text().strip() : "";
                 if (List.of("peft", "gguf", "hf").contains(f) && fields.get("adapter") == null) {
-                    report.problem(fields.line(), path + ".adapter", "required for format " + f);
+                    report.problem(stepLine, path + ".adapter", "required for format " + f);
                 }
                 if (List.of("gguf", "hf", "llamafactory", "axolotl").contains(f) && fields.get("model") == null) {
-                    report.problem(fields.line(), path + ".model", "required for format " + f);
+                    report.problem(stepLine, path + ".model", "required for format " + f);
                 }
                 if (List.of("llamafactory", "axolotl").contains(f) && fields.get("dataset") == null) {
-                    report.problem(fields.line(), path + ".dataset", "required for format " + f);
+                    report.problem(stepLine, path + ".dataset", "required for format " + f);
                 }
             }
             case ATTEST -> {
                 if (fields.get("run") == null && fields.get("eval") == null && fields.get("dataset") == null) {
-                    report.problem(fields.line(), path, "give at least one of run, eval, dataset: what to sign");
+                    report.problem(stepLine, path, "give at least one of run, eval, dataset: what to sign");
                 }
             }
             default -> {

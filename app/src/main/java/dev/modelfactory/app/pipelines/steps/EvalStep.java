@@ -35,6 +35,9 @@ final class EvalStep implements Step {
         Map<String, Object> m = new HashMap<>();
         m.put("model", ModelRefs.hash(ctx, "model"));
         ctx.text("suite").ifPresent(s -> m.put("suite", suite(ctx, new EvalService(ctx.workspace()), s).contentHash()));
+        if (ctx.systems("systems").containsValue("best")) {
+            m.put("best", BestAdapter.find(ctx).map(OutputRef::hash).orElse("none"));
+        }
         return m;
     }
 
@@ -58,8 +61,17 @@ final class EvalStep implements Step {
             throw new StepFailedException(ctx.field("model") + ": " + e.getMessage(), e);
         }
         List<EvalSystem> systems = new ArrayList<>();
-        ctx.systems("systems").forEach((label, v) -> systems.add(v.equals("base") ? new EvalSystem(label, Optional.empty())
-                : new EvalSystem(label, Optional.of(Path.of(adapter(ctx, label, v).ref())))));
+        Optional<OutputRef> best = BestAdapter.find(ctx);
+        ctx.systems("systems").forEach((label, v) -> {
+            if (v.equals("base")) {
+                systems.add(new EvalSystem(label, Optional.empty()));
+            } else if (v.equals("best")) {
+                best.ifPresentOrElse(b -> systems.add(new EvalSystem(label, Optional.of(Path.of(b.ref())))),
+                        () -> ctx.log(label + ": no earlier run of this pipeline succeeded yet; no current best"));
+            } else {
+                systems.add(new EvalSystem(label, Optional.of(Path.of(adapter(ctx, label, v).ref()))));
+            }
+        });
         int maxTokens = ctx.integer("max_tokens", 48);
         ctx.log("evaluating " + systems.stream().map(EvalSystem::label).toList() + " on suite " + suite.name() + " v"
                 + suite.version() + " (" + suite.items() + " items)");

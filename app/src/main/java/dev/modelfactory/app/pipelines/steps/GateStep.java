@@ -31,7 +31,13 @@ final class GateStep implements Step {
         EvalResult result = service.result(run.id());
         Metric metric = Metric.of(ctx.text("metric").orElse(Metric.EXACT_MATCH.id()));
         String system = ctx.text("system").orElse("candidate");
-        String baseline = ctx.text("baseline").orElse("base");
+        String wanted = ctx.text("baseline").orElse("base");
+        String baseline = wanted;
+        if (result.systems().stream().noneMatch(s -> s.label().equals(wanted))
+                && result.systems().stream().anyMatch(s -> s.label().equals("base")) && !wanted.equals("base")) {
+            ctx.log("the eval run has no system " + wanted + " (no current best yet): comparing with base");
+            baseline = "base";
+        }
         String rule = ctx.text("rule").orElse("beats");
         double margin = ctx.number("margin", 0);
         List<Comparisons.Paired> pairs;

@@ -7,6 +7,7 @@ import dev.modelfactory.app.pipelines.spec.YNode;
 import dev.modelfactory.ledger.store.Workspace;
 import dev.modelfactory.ledger.store.pipeline.Decision;
 import dev.modelfactory.ledger.store.pipeline.OutputRef;
+import dev.modelfactory.ledger.store.pipeline.PipelineStore;
 import dev.modelfactory.ledger.task.CancellationToken;
 import dev.modelfactory.ledger.wallet.WalletService;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ public final class StepContext {
     public record Parts(Workspace workspace, PipelineSpec pipeline, StepSpec step, long runId,
             Map<String, List<OutputRef>> earlierOutputs, Map<String, Path> variables, Map<String, String> environment,
             Function<Workspace, WalletService> wallets, Optional<Decision> decision, Consumer<String> log,
-            CancellationToken cancel) {
+            CancellationToken cancel, PipelineStore store) {
     }
 
     private final Parts p;
@@ -71,6 +72,11 @@ public final class StepContext {
 
     public long runId() {
         return p.runId();
+    }
+
+    /** The workspace's pipeline runs (for "the current best" of this pipeline). */
+    public PipelineStore store() {
+        return p.store();
     }
 
     public Map<String, String> environment() {
