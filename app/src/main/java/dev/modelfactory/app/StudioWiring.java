@@ -12,6 +12,7 @@ import dev.modelfactory.app.eval.WorkspaceBenchmarksBackend;
 import dev.modelfactory.app.playground.RetrievalGrounding;
 import dev.modelfactory.app.playground.WorkspacePlaygroundBackend;
 import dev.modelfactory.app.attribution.RetrievalService;
+import dev.modelfactory.app.pipelines.WorkspacePipelinesBackend;
 import dev.modelfactory.engine.backend.Backends;
 import dev.modelfactory.engine.platform.MachineInfo;
 import dev.modelfactory.ledger.store.Workspace;
@@ -24,6 +25,7 @@ import dev.modelfactory.studio.provenance.ProvenancePage;
 import dev.modelfactory.studio.wallet.WalletPage;
 import dev.modelfactory.studio.playground.PlaygroundPage;
 import dev.modelfactory.studio.benchmarks.BenchmarksPage;
+import dev.modelfactory.studio.pipelines.PageLinks;
 
 /** Composes the studio's context from the open workspace and the engine: the studio's only wiring. */
 public final class StudioWiring {
@@ -35,7 +37,8 @@ public final class StudioWiring {
         TrainingPages training = TrainingPages.of(new HandoffTrainingBackend(WorkspaceTrainingBackend.of(workspace), workspace));
         WorkspaceWalletAccess wallet = WorkspaceWalletAccess.of(workspace);
         WorkspaceModelCatalog models = WorkspaceModelCatalog.forCurrentUser(workspace);
-        return StudioContext.builder()
+        // the Pipelines page comes last; its "open" links reach the pages above (PageLinks tracks them)
+        return PageLinks.withPipelines(StudioContext.builder()
                 .appVersion(VersionProvider.version())
                 .workspace(workspace.root().toString(), workspace.schemaVersion())
                 .computeDevice(computeDevice())
@@ -50,7 +53,7 @@ public final class StudioWiring {
                 .addPage(ProvenancePage.factory(WorkspaceProvenanceBackend.of(workspace), wallet))
                 .addPage(WalletPage.factory(wallet))
                 .addPage(AttributionPage.factory(new WorkspaceAttributionLedger(workspace, wallet.service()), wallet))
-                .build();
+                .build(), WorkspacePipelinesBackend.of(workspace));
     }
 
     /** "CPU (cpu backend): AMD EPYC · 2 threads · 256-bit SIMD (avx2, fma)". */
