@@ -20,7 +20,18 @@ public final class ChartFormat {
         double mag = Math.pow(10, Math.floor(Math.log10(raw)));
         double norm = raw / mag;
         double step = (norm < 1.5 ? 1 : norm < 3.5 ? 2 : norm < 7.5 ? 5 : 10) * mag;
-        for (double t = Math.ceil(lo / step) * step; t <= hi + step * 1e-9; t += step) {
+        // A range tiny against its magnitude (1e6 .. 1e6 + 1e-9) gives a step below the values' resolution:
+        // t += step would never move, so the loop counts steps instead of adding them, and stops at a bound.
+        double first = Math.ceil(lo / step) * step;
+        int max = Math.max(1, count) * 4 + 2;
+        for (int i = 0; i < max; i++) {
+            double t = first + i * step;
+            if (t > hi + step * 1e-9) {
+                break;
+            }
+            if (t < lo - step * 1e-9 || (!out.isEmpty() && t == out.getLast())) {
+                continue; // rounding put it before the range, or it did not move
+            }
             out.add(Math.abs(t) < step * 1e-9 ? 0.0 : t);
         }
         return out;
