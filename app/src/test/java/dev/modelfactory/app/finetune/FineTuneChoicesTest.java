@@ -143,7 +143,8 @@ class FineTuneChoicesTest {
         waitFor(() -> fx(() -> this.<TableView<?>>node(robot, "#training-samples-table").getItems().size() == 4));
         assertThat(fx(() -> this.<Label>node(robot, "#training-samples-title").getText())).contains("#" + run.id());
 
-        // queue: a long run trains; three wait; reorder and remove before they start
+        // queue: a long run trains (long enough never to end by itself: it is stopped below, so the queued
+        // runs cannot start early even on a quiet machine); three wait; reorder and remove before they start
         robot.interact(() -> shell.show(FineTunePage.ID));
         waitFor(() -> fx(() -> this.<ComboBox<?>>node(robot, "#finetune-version").getValue() != null));
         form.set("seq_len", "64");
@@ -152,11 +153,11 @@ class FineTuneChoicesTest {
         form.set("warmup_steps", "0");
         form.set("eval_every", "0");
         form.set("checkpoint_every", "0");
-        for (String steps : List.of("400", "3", "5", "7")) {
+        for (String steps : List.of("1000000", "3", "5", "7")) {
             form.set("max_steps", steps);
             robot.interact(() -> this.<Button>node(robot, "#finetune-start").fire());
             waitFor(() -> fx(() -> this.<Label>node(robot, "#finetune-reason").getText().isEmpty()
-                    && (steps.equals("400") ? new RunStore(workspace).list().size() == 2
+                    && (steps.equals("1000000") ? new RunStore(workspace).list().size() == 2
                     : queued(robot).size() == List.of("3", "5", "7").indexOf(steps) + 1)));
         }
         assertThat(fx(() -> steps(queued(robot)))).containsExactly(3, 5, 7);
@@ -177,7 +178,7 @@ class FineTuneChoicesTest {
                 .noneMatch(r -> r.outcome() == RunOutcome.RUNNING));
         List<RunRecord> runs = new RunStore(workspace).list().reversed(); // oldest first
         assertThat(runs).extracting(r -> TrainingConfigJson.parse(r.spec().configJson()).maxSteps())
-                .containsExactly(4, 400, 7, 5);
+                .containsExactly(4, 1000000, 7, 5);
     }
 
     // ---- helpers ----
