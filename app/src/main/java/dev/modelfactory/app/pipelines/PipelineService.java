@@ -258,13 +258,18 @@ public final class PipelineService implements AutoCloseable {
         PipelineRunHandle h = new PipelineRunHandle(runId, runner.cancelFlag(), new java.util.concurrent.CompletableFuture<>());
         active.put(runId, h);
         executor.execute(() -> {
+            // The run leaves `active` before its completion is signalled: whoever waited on it may resume it
+            // (or start another) at once and must not find it still "running".
+            PipelineRunRecord result;
             try {
-                h.completion().complete(runner.execute(runId));
+                result = runner.execute(runId);
             } catch (Throwable t) {
-                h.completion().completeExceptionally(t);
-            } finally {
                 active.remove(runId);
+                h.completion().completeExceptionally(t);
+                return;
             }
+            active.remove(runId);
+            h.completion().complete(result);
         });
         return h;
     }
