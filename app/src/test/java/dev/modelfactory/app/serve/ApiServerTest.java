@@ -62,7 +62,9 @@ class ApiServerTest {
 
     @BeforeAll
     static void start() throws Exception {
-        LlamaConfig c = LlamaConfig.builder().dim(64).hiddenDim(128).layers(2).heads(4).kvHeads(2).vocabSize(320)
+        // Big enough that LIMIT tokens take seconds: the disconnect test needs the generation still running
+        // when the dropped connection is noticed (with dim 64 / 2 layers it sometimes finished first).
+        LlamaConfig c = LlamaConfig.builder().dim(128).hiddenDim(384).layers(4).heads(4).kvHeads(2).vocabSize(320)
                 .maxSeqLen(2048).ropeStyle(RopeStyle.INTERLEAVED).ropeTheta(10000f).build();
         Path gguf = dir.resolve("tiny.gguf");
         LlamaGguf.write(gguf, c, RandomWeights.create(c, 42), GgmlType.F32, LlamaGguf.vocabulary(320), "Tiny");
