@@ -79,21 +79,76 @@ public final class RowHash {
 
     /** The row's normalised (exact-duplicate) hash, lowercase hex (see the class comment). */
     public static String normalised(Conversation row) {
-        StringBuilder sb = new StringBuilder();
+        // The UTF-8 bytes of the documented string, built without the intermediate Strings: ASCII text
+        // normalises to ASCII, whose UTF-8 bytes are its characters.
+        Utf8Builder out = new Utf8Builder((int) Math.min(1 << 20, row.contentLength() + 16L * row.messages().size() + 16));
         if (row.text() != null) {
-            sb.append(normaliseText(row.text()));
+            out.appendNormalised(row.text());
         }
         for (Message m : row.messages()) {
-            sb.append('\n').append(m.role().wire()).append(':').append(normaliseText(m.content()));
+            out.append('\n').appendAscii(m.role().wire()).append(':').appendNormalised(m.content());
             if (m.toolCalls() != null) {
-                sb.append(' ').append(normaliseText(m.toolCalls()));
+                out.append(' ').appendNormalised(m.toolCalls());
             }
         }
-        return HEX.formatHex(sha256().digest(sb.toString().getBytes(StandardCharsets.UTF_8)));
+        MessageDigest d = sha256();
+        d.update(out.bytes, 0, out.length);
+        return HEX.formatHex(d.digest());
     }
 
-    /** NFKC, lowercase (root locale), whitespace runs to one space, ends stripped. */
+    /**
+     * NFKC, lowercase (root locale), whitespace runs to one space, ends stripped.
+     *
+     * <p>Most rows are ASCII, where NFKC is the identity and lowercasing maps A-Z only, so those take
+     * one pass over the characters, compacting them in place; any other character sends the whole string through {@link #normaliseGeneral}. The
+     * import hashes every row this way, so this pass is a large share of its parsing thread.
+     */
     public static String normaliseText(String s) {
+        char[] chars = new char[s.length()];
+        s.getChars(0, chars.length, chars, 0);
+        int len = normaliseAscii(chars, chars.length);
+        if (len < 0) {
+            return normaliseGeneral(s);
+        }
+        return new String(chars, 0, len);
+    }
+
+    /**
+     * Normalises the ASCII text in {@code chars[0, n)} in place: returns the new length, or -1 (contents
+     * then undefined) if the text holds a character outside ASCII.
+     */
+    static int normaliseAscii(char[] chars, int n) {
+        int len = 0;
+        boolean space = false;
+        for (int i = 0; i < n; i++) {
+            char c = chars[i];
+            if (c >= 0x80) {
+                return -1;
+            }
+            if (ASCII_SPACE[c]) {
+                space = len > 0;
+                continue;
+            }
+            if (space) {
+                chars[len++] = ' ';
+                space = false;
+            }
+            chars[len++] = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+        }
+        return len;
+    }
+
+    /** Which ASCII characters {@link #normaliseGeneral} treats as whitespace (Java's definitions). */
+    private static final boolean[] ASCII_SPACE = new boolean[0x80];
+
+    static {
+        for (char c = 0; c < 0x80; c++) {
+            ASCII_SPACE[c] = Character.isWhitespace(c) || Character.isSpaceChar(c);
+        }
+    }
+
+    /** The definition, for any string: the ASCII pass of {@link #normaliseText} must agree with it. */
+    static String normaliseGeneral(String s) {
         String nfkc = Normalizer.isNormalized(s, Normalizer.Form.NFKC) ? s : Normalizer.normalize(s, Normalizer.Form.NFKC);
         String lower = nfkc.toLowerCase(Locale.ROOT);
         StringBuilder out = new StringBuilder(lower.length());

@@ -3,12 +3,14 @@ package dev.modelfactory.ledger.store;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.migration.JavaMigration;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
@@ -24,12 +26,16 @@ final class Migrations {
     /** Where the SQL migrations live: {@code V<n>__<what>.sql}, applied in version order. */
     static final String LOCATION = "classpath:db/migration";
 
+    /** Migrations that need Java (looking up names H2 generated); versions interleave with the SQL ones. */
+    static final List<JavaMigration> JAVA_MIGRATIONS = List.of(new RowForeignKeysMigration());
+
     private final Flyway flyway;
 
     Migrations(DataSource dataSource) {
         this.flyway = Flyway.configure(Migrations.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations(LOCATION)
+                .javaMigrations(JAVA_MIGRATIONS.toArray(JavaMigration[]::new))
                 .cleanDisabled(true)
                 .validateMigrationNaming(true)
                 .load();

@@ -64,6 +64,48 @@ class RowHashTest {
         assertThat(RowHash.of(back)).isEqualTo(RowHash.of(row));
     }
 
+    @Test
+    void theAsciiPassOfNormaliseTextAgreesWithTheGeneralDefinition() {
+        // Stored duplicate keys depend on this function: the ASCII pass must give exactly what the
+        // general (NFKC + lowercase + whitespace) path gives, on every kind of ASCII input.
+        java.util.Random random = new java.util.Random(7);
+        String alphabet = "aZ q\t\n\r\u000B\f\u001C\u001F  .,!Ab0_~\u0000\u007F";
+        for (int round = 0; round < 20_000; round++) {
+            int length = random.nextInt(24);
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < length; i++) {
+                sb.append(random.nextInt(4) == 0 ? (char) random.nextInt(0x80) : alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String s = sb.toString();
+            assertThat(RowHash.normaliseText(s)).as("normaliseText(%s)", s.chars().boxed().toList())
+                    .isEqualTo(RowHash.normaliseGeneral(s));
+        }
+        assertThat(RowHash.normaliseText("  Hello \t\n World  ")).isEqualTo("hello world");
+        assertThat(RowHash.normaliseText("")).isEmpty();
+        assertThat(RowHash.normaliseText(" \t ")).isEmpty();
+        // A non-ASCII character anywhere takes the general path for the whole string.
+        assertThat(RowHash.normaliseText("ABC \uFF21\u00C9  x")).isEqualTo("abc a\u00e9 x");
+    }
+
+    @Test
+    void normalisedHashIsSha256OfTheDocumentedStringForAsciiAndOtherText() throws Exception {
+        List<Conversation> rows = List.of(
+                Conversation.of(List.of(new Message(Role.USER, "  What IS\tthis? ", null, null, null),
+                        new Message(Role.ASSISTANT, "A\u00C9 \uFF21  test", null, null, null))),
+                Conversation.ofText("Plain   TEXT row"));
+        for (Conversation row : rows) {
+            StringBuilder sb = new StringBuilder();
+            if (row.text() != null) {
+                sb.append(RowHash.normaliseGeneral(row.text()));
+            }
+            for (Message m : row.messages()) {
+                sb.append('\n').append(m.role().wire()).append(':').append(RowHash.normaliseGeneral(m.content()));
+            }
+            String expected = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(sb.toString().getBytes(UTF_8)));
+            assertThat(RowHash.normalised(row)).isEqualTo(expected);
+        }
+    }
+
     private static void field(ByteArrayOutputStream out, char tag, String value) {
         byte[] b = value.getBytes(UTF_8);
         out.write(tag);

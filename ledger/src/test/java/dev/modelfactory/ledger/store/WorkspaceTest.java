@@ -19,8 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class WorkspaceTest {
 
-    /** The newest migration in src/main/resources/db/migration; bump with each new V&lt;n&gt;. */
-    /** The highest V-number among the migrations this build ships, read from the resources folder. */
+    /** The highest V-number among the migrations this build ships: the SQL files and the Java ones. */
     private static final String LATEST = latestShippedMigration();
 
     @TempDir
@@ -195,10 +194,13 @@ class WorkspaceTest {
 
     private static String latestShippedMigration() {
         try (var files = Files.list(Path.of(WorkspaceTest.class.getResource("/db/migration").toURI()))) {
-            return String.valueOf(files.map(f -> f.getFileName().toString())
+            int sql = files.map(f -> f.getFileName().toString())
                     .filter(n -> n.matches("V\\d+__.*\\.sql"))
                     .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__"))))
-                    .max().orElseThrow());
+                    .max().orElseThrow();
+            int java = Migrations.JAVA_MIGRATIONS.stream().mapToInt(m -> Integer.parseInt(m.getVersion().getVersion()))
+                    .max().orElse(0);
+            return String.valueOf(Math.max(sql, java));
         } catch (java.io.IOException | java.net.URISyntaxException e) {
             throw new IllegalStateException("cannot list the migrations", e);
         }
