@@ -243,8 +243,9 @@ public final class WorkspaceDatasetCatalog implements DatasetCatalog {
     }
 
     @Override
-    public Optional<HistoryEntry> split(long datasetId, SplitSpec spec, boolean stratifyByTag) {
-        return store.split(datasetId, spec, stratifyByTag, null);
+    public Optional<HistoryEntry> split(long datasetId, SplitSpec spec, boolean stratifyByTag, ProgressListener progress,
+                                        CancellationToken cancel) {
+        return store.split(datasetId, spec, stratifyByTag, null, progress, cancel);
     }
 
     @Override
@@ -275,8 +276,9 @@ public final class WorkspaceDatasetCatalog implements DatasetCatalog {
     }
 
     @Override
-    public DatasetVersion freeze(long datasetId, FreezeOptions options) {
-        return store.freeze(datasetId, options);
+    public DatasetVersion freeze(long datasetId, FreezeOptions options, ProgressListener progress,
+                                 CancellationToken cancel) {
+        return store.freeze(datasetId, options, progress, cancel);
     }
 
     @Override

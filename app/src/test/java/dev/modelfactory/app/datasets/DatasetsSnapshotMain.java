@@ -11,6 +11,8 @@ import dev.modelfactory.ledger.store.dataset.ImportOptions;
 import dev.modelfactory.ledger.store.dataset.RowFilter;
 import dev.modelfactory.ledger.store.dataset.RowSort;
 import dev.modelfactory.ledger.store.dataset.RowStatus;
+import dev.modelfactory.ledger.task.CancellationToken;
+import dev.modelfactory.ledger.task.ProgressListener;
 import dev.modelfactory.studio.StudioSnapshots;
 import dev.modelfactory.studio.prefs.ThemeChoice;
 import java.nio.file.Files;
@@ -63,9 +65,9 @@ public final class DatasetsSnapshotMain {
         catalog.setStatus(id, ids(first, 0, 1, 2, 4, 5, 8, 9, 12, 13, 14, 16, 17), RowStatus.ACCEPTED);
         catalog.setStatus(id, ids(first, 10, 20, 21, 22), RowStatus.REJECTED); // duplicates of earlier rows
         catalog.assignSplits(id, new SplitSpec(0.8, 0.1, 0.1, 42));
-        catalog.freeze(id, new FreezeOptions("first review", null));
+        catalog.freeze(id, new FreezeOptions("first review", null), ProgressListener.NONE, CancellationToken.NONE);
         catalog.setStatus(id, ids(first, 6), RowStatus.REJECTED);
-        catalog.freeze(id, new FreezeOptions("duplicates out", null));
+        catalog.freeze(id, new FreezeOptions("duplicates out", null), ProgressListener.NONE, CancellationToken.NONE);
         // later tickets: one with personal data, one cut off; then the checks flag them (and the near-duplicates)
         Path later = folder.resolve("support-later.jsonl");
         Files.writeString(later, """

@@ -135,8 +135,14 @@ public interface DatasetCatalog {
     /** Takes the selected rows out of the working set (versions keep them), recorded; empty if none. */
     Optional<HistoryEntry> delete(long datasetId, RowSelection rows);
 
-    /** Assigns train/validation/test to the rows not rejected, optionally stratified by tag, recorded; empty if no split changes. */
-    Optional<HistoryEntry> split(long datasetId, SplitSpec spec, boolean stratifyByTag);
+    /**
+     * Assigns train/validation/test to the rows not rejected, optionally stratified by tag, recorded; empty if no split
+     * changes. Progress counts rows read, then rows recorded.
+     *
+     * @throws java.util.concurrent.CancellationException once {@code cancel} answers true; nothing was changed
+     */
+    Optional<HistoryEntry> split(long datasetId, SplitSpec spec, boolean stratifyByTag, ProgressListener progress,
+                                 CancellationToken cancel);
 
     /**
      * Writes a version's rows ({@code version} not null) or the working set's rows not rejected to {@code out},
@@ -161,8 +167,12 @@ public interface DatasetCatalog {
     /** Assigns train/validation/test to the rows not rejected (recorded, like {@link #split}); returns how many. */
     int assignSplits(long datasetId, SplitSpec spec);
 
-    /** Freezes the rows not rejected into an immutable version. */
-    DatasetVersion freeze(long datasetId, FreezeOptions options);
+    /**
+     * Freezes the rows not rejected into an immutable version. Progress counts rows copied, then rows hashed.
+     *
+     * @throws java.util.concurrent.CancellationException once {@code cancel} answers true; no version was made
+     */
+    DatasetVersion freeze(long datasetId, FreezeOptions options, ProgressListener progress, CancellationToken cancel);
 
     /** The dataset's versions, oldest first. */
     List<DatasetVersion> versions(long datasetId);

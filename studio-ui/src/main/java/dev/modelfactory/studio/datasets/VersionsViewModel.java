@@ -103,7 +103,8 @@ public final class VersionsViewModel {
             return null;
         }
         boolean stratify = stratifyByTag.get();
-        return tasks.submit("Split " + of.name(), ctx -> catalog.split(of.id(), spec, stratify), entry -> {
+        return tasks.submit("Split " + of.name(), ctx -> catalog.split(of.id(), spec, stratify,
+                (done, total) -> ctx.updateProgress(done, total), ctx::isCancelled), entry -> {
             outcome.set(entry.map(e -> DatasetText.capital(e.description())).orElse("Every row already has that split"));
             rowsChanged.run();
         });
@@ -113,7 +114,8 @@ public final class VersionsViewModel {
     public BackgroundTask<DatasetVersion> freeze() {
         DatasetSummary of = requireDataset();
         String text = label.get() == null || label.get().isBlank() ? null : label.get().strip();
-        return tasks.submit("Freeze " + of.name(), ctx -> catalog.freeze(of.id(), new FreezeOptions(text, null)),
+        return tasks.submit("Freeze " + of.name(), ctx -> catalog.freeze(of.id(), new FreezeOptions(text, null),
+                        (done, total) -> ctx.updateProgress(done, total), ctx::isCancelled),
                 version -> {
                     outcome.set("Version " + version.shortRoot() + " frozen: " + DatasetText.count(version.rowCount(), "row"));
                     label.set("");

@@ -3,6 +3,7 @@ package dev.modelfactory.app.cli.dataset;
 import dev.modelfactory.app.cli.BadInputException;
 import dev.modelfactory.app.cli.ExitCodes;
 import dev.modelfactory.ledger.store.Workspace;
+import dev.modelfactory.ledger.task.CancellationToken;
 import dev.modelfactory.ledger.store.dataset.DatasetInfo;
 import dev.modelfactory.ledger.store.dataset.DatasetStore;
 import dev.modelfactory.ledger.store.dataset.DatasetVersion;
@@ -39,7 +40,8 @@ public final class DatasetFreezeCommand implements Callable<Integer> {
             int before = store.versions(ds.id()).size();
             DatasetVersion v;
             try {
-                v = store.freeze(ds.id(), new FreezeOptions(message, null));
+                v = store.freeze(ds.id(), new FreezeOptions(message, null), DatasetCli.progress(spec, "freeze " + ds.name(), "rows"),
+                        CancellationToken.NONE);
             } catch (IllegalStateException e) {
                 throw new BadInputException("dataset '" + ds.name() + "': " + e.getMessage(), e);
             }

@@ -5,6 +5,7 @@ import dev.modelfactory.app.cli.ExitCodes;
 import dev.modelfactory.ledger.dataset.Split;
 import dev.modelfactory.ledger.dataset.SplitSpec;
 import dev.modelfactory.ledger.store.Workspace;
+import dev.modelfactory.ledger.task.CancellationToken;
 import dev.modelfactory.ledger.store.dataset.DatasetInfo;
 import dev.modelfactory.ledger.store.dataset.DatasetStore;
 import dev.modelfactory.ledger.store.dataset.HistoryEntry;
@@ -62,7 +63,8 @@ public final class DatasetSplitCommand implements Callable<Integer> {
         try (Workspace ws = DatasetCli.open(spec)) {
             DatasetStore store = new DatasetStore(ws);
             DatasetInfo ds = DatasetCli.dataset(store, name);
-            Optional<HistoryEntry> e = store.split(ds.id(), splitSpec, stratify, actor);
+            Optional<HistoryEntry> e = store.split(ds.id(), splitSpec, stratify, actor,
+                    DatasetCli.progress(spec, "split " + ds.name(), "rows"), CancellationToken.NONE);
             Map<String, Object> j = new LinkedHashMap<>();
             j.put("dataset", ds.name());
             j.put("ratios", ratios);

@@ -25,7 +25,7 @@ final class FreezeStep implements Step {
         SplitSpec split = shares.isEmpty() ? null : new SplitSpec(shares.get(0), shares.get(1), shares.get(2),
                 ctx.integer("seed", 7));
         DatasetVersion v = ds.freeze(info.id(), new FreezeOptions(ctx.text("label").orElse("pipeline "
-                + ctx.pipeline().name() + " run " + ctx.runId()), split));
+                + ctx.pipeline().name() + " run " + ctx.runId()), split), (done, total) -> { }, ctx.cancel());
         ctx.log("froze " + in.ref() + "@" + v.shortRoot() + ": " + v.rowCount() + " rows");
         return StepResult.done(v.rowCount() + " rows", new OutputRef("version", OutputKind.DATASET_VERSION,
                 in.ref() + "@" + v.root(), v.root(), in.ref() + "@" + v.shortRoot()));

@@ -5,6 +5,8 @@ import dev.modelfactory.ledger.dataset.SplitSpec;
 import dev.modelfactory.ledger.dataset.Splitter;
 import dev.modelfactory.ledger.dataset.StratifiedSplitter;
 import dev.modelfactory.ledger.store.Database;
+import dev.modelfactory.ledger.task.CancellationToken;
+import dev.modelfactory.ledger.task.ProgressListener;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.CancellationException;
 
 /**
  * The recorded split operation (also behind {@link DatasetStore#assignSplits} and a freeze with a split): rows
@@ -37,8 +40,9 @@ final class CurationSplits {
         this.db = db;
     }
 
-    Optional<HistoryEntry> split(long datasetId, SplitSpec spec, boolean stratifyByTag, String actor) {
-        return splitCounting(datasetId, spec, stratifyByTag, actor).entry();
+    Optional<HistoryEntry> split(long datasetId, SplitSpec spec, boolean stratifyByTag, String actor,
+                                 ProgressListener progress, CancellationToken cancel) {
+        return splitCounting(datasetId, spec, stratifyByTag, actor, progress, cancel).entry();
     }
 
     /**
@@ -48,14 +52,20 @@ final class CurationSplits {
     record Outcome(int assigned, Optional<HistoryEntry> entry) {
     }
 
-    /** {@link #split} that also says how many rows were assigned (what {@code assignSplits} returns). */
-    Outcome splitCounting(long datasetId, SplitSpec spec, boolean stratifyByTag, String actor) {
+    /**
+     * {@link #split} that also says how many rows were assigned (what {@code assignSplits} returns).
+     * Progress counts rows read and then rows recorded (twice the dataset's rows in all); a cancel, checked
+     * every {@value #FETCH} rows, rolls the whole split back and throws {@link CancellationException}.
+     */
+    Outcome splitCounting(long datasetId, SplitSpec spec, boolean stratifyByTag, String actor, ProgressListener progress,
+                          CancellationToken cancel) {
         java.util.Objects.requireNonNull(spec, "spec");
         int[] assigned = {0};
         try {
             HistoryEntry entry = db.inTransaction("split dataset " + datasetId, c -> {
                 CurationHistory.lockDataset(c, datasetId);
-                Rows rows = read(c, datasetId, spec.seed());
+                Work work = new Work(progress, cancel, 2 * count(c, datasetId));
+                Rows rows = read(c, datasetId, spec.seed(), work);
                 assigned[0] = rows.ids.size();
                 Split[] after = stratifyByTag ? StratifiedSplitter.assign(spec, rows.keys.toArray(), rows.strata())
                         : Splitter.assign(spec, rows.keys.toArray());
@@ -66,7 +76,7 @@ final class CurationSplits {
                 params.put("seed", Long.toString(spec.seed()));
                 params.put("stratifyByTag", Boolean.toString(stratifyByTag));
                 long op = CurationHistory.insertOp(c, datasetId, CurationKind.SPLIT, params, actor);
-                long n = record(c, op, rows, after);
+                long n = record(c, op, rows, after, work);
                 if (n == 0) {
                     throw new CurationOps.NoChange();
                 }
@@ -96,7 +106,40 @@ final class CurationSplits {
         }
     }
 
-    private static Rows read(Connection c, long datasetId, long seed) throws SQLException {
+    /** Progress over the two passes, and the cancel checked every {@value #FETCH} rows. */
+    private static final class Work {
+        private final ProgressListener progress;
+        private final CancellationToken cancel;
+        private final long total;
+        private long done;
+
+        Work(ProgressListener progress, CancellationToken cancel, long total) {
+            this.progress = java.util.Objects.requireNonNull(progress, "progress");
+            this.cancel = java.util.Objects.requireNonNull(cancel, "cancel");
+            this.total = total;
+        }
+
+        void step() {
+            if (++done % FETCH == 0) {
+                if (cancel.isCancellationRequested()) {
+                    throw new CancellationException("split cancelled; nothing was changed");
+                }
+                progress.onProgress(Math.min(done, total), total);
+            }
+        }
+    }
+
+    private static long count(Connection c, long datasetId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM dataset_row WHERE dataset_id = ?")) {
+            s.setLong(1, datasetId);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static Rows read(Connection c, long datasetId, long seed, Work work) throws SQLException {
         Rows rows = new Rows();
         try (PreparedStatement s = c.prepareStatement("SELECT id, row_hash, split, tags, status FROM dataset_row"
                 + " WHERE dataset_id = ? ORDER BY row_hash, id")) {
@@ -104,6 +147,7 @@ final class CurationSplits {
             s.setLong(1, datasetId);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
+                    work.step();
                     Split split = Split.ofWire(rs.getString(3));
                     int code = split == null ? 0 : split.code();
                     if ("rejected".equals(rs.getString(5))) {
@@ -124,12 +168,13 @@ final class CurationSplits {
         return rows;
     }
 
-    private static long record(Connection c, long op, Rows rows, Split[] after) throws SQLException {
+    private static long record(Connection c, long op, Rows rows, Split[] after, Work work) throws SQLException {
         long n = 0;
         try (PreparedStatement s = c.prepareStatement("INSERT INTO curation_op_row (op_id, row_id, before_split, after_split)"
                 + " VALUES (?, ?, ?, ?)")) {
             int pending = 0;
             for (int i = 0; i < after.length + rows.rejectedWithSplit.size(); i++) {
+                work.step();
                 boolean rejected = i >= after.length;
                 int j = rejected ? i - after.length : i;
                 int beforeCode = (int) (rejected ? rows.rejectedBefore.get(j) : rows.before.get(j));

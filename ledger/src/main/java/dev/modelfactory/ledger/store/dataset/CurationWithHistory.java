@@ -2,6 +2,8 @@ package dev.modelfactory.ledger.store.dataset;
 
 import dev.modelfactory.ledger.dataset.SplitSpec;
 import dev.modelfactory.ledger.store.Database;
+import dev.modelfactory.ledger.task.CancellationToken;
+import dev.modelfactory.ledger.task.ProgressListener;
 import java.util.List;
 import java.util.Optional;
 
@@ -85,7 +87,18 @@ abstract sealed class CurationWithHistory permits DatasetStore {
      * stratified by tag (each set of tags split by the same ratios), recorded; empty if no split changes.
      */
     public Optional<HistoryEntry> split(long datasetId, SplitSpec spec, boolean stratifyByTag, String actor) {
-        return new CurationSplits(db).split(datasetId, spec, stratifyByTag, actor);
+        return split(datasetId, spec, stratifyByTag, actor, ProgressListener.NONE, CancellationToken.NONE);
+    }
+
+    /**
+     * {@link #split(long, SplitSpec, boolean, String)} with progress (rows read, then rows recorded: twice the
+     * dataset's rows) and a cancel that rolls the whole split back.
+     *
+     * @throws java.util.concurrent.CancellationException if cancelled; nothing was changed
+     */
+    public Optional<HistoryEntry> split(long datasetId, SplitSpec spec, boolean stratifyByTag, String actor,
+                                        ProgressListener progress, CancellationToken cancel) {
+        return new CurationSplits(db).split(datasetId, spec, stratifyByTag, actor, progress, cancel);
     }
 
     /** The dataset's curation history, newest first (undone operations included, flagged). */

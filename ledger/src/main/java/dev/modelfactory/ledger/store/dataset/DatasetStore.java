@@ -135,7 +135,8 @@ public final class DatasetStore extends CurationWithHistory {
      */
     public int assignSplits(long datasetId, SplitSpec spec) {
         requireDataset(datasetId);
-        return new CurationSplits(db).splitCounting(datasetId, Objects.requireNonNull(spec, "spec"), false, null).assigned();
+        return new CurationSplits(db).splitCounting(datasetId, Objects.requireNonNull(spec, "spec"), false, null,
+                ProgressListener.NONE, CancellationToken.NONE).assigned();
     }
 
     /**
@@ -145,11 +146,22 @@ public final class DatasetStore extends CurationWithHistory {
      * @throws IllegalStateException if there is no row to freeze
      */
     public DatasetVersion freeze(long datasetId, FreezeOptions options) {
+        return freeze(datasetId, options, ProgressListener.NONE, CancellationToken.NONE);
+    }
+
+    /**
+     * {@link #freeze(long, FreezeOptions)} with progress (rows copied into the version, then rows hashed into its
+     * root) and a cancel, checked every thousand rows, that rolls the freeze back (a split it asked for stays:
+     * that was its own recorded operation).
+     *
+     * @throws java.util.concurrent.CancellationException if cancelled; no version was made
+     */
+    public DatasetVersion freeze(long datasetId, FreezeOptions options, ProgressListener progress, CancellationToken cancel) {
         requireDataset(datasetId);
         if (options.split() != null) {
-            new CurationSplits(db).splitCounting(datasetId, options.split(), false, null); // recorded, as assignSplits
+            new CurationSplits(db).splitCounting(datasetId, options.split(), false, null, ProgressListener.NONE, cancel);
         }
-        return versions.freeze(datasetId, options);
+        return versions.freeze(datasetId, options, progress, cancel);
     }
 
     /** The dataset's versions, oldest first. */

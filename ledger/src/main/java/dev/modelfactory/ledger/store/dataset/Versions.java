@@ -7,6 +7,8 @@ import dev.modelfactory.ledger.dataset.Split;
 import dev.modelfactory.ledger.dataset.SplitSpec;
 import dev.modelfactory.ledger.store.AmbiguousReferenceException;
 import dev.modelfactory.ledger.store.Database;
+import dev.modelfactory.ledger.task.CancellationToken;
+import dev.modelfactory.ledger.task.ProgressListener;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,6 +21,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -40,6 +43,8 @@ final class Versions {
             + " v.label, v.split_train, v.split_validation, v.split_test, v.split_seed";
     private static final String FROM_VERSIONS = " FROM dataset_version v LEFT JOIN dataset_version p ON p.id = v.parent_id";
     private static final int FETCH = 1_000;
+    /** Row ids per INSERT of a freeze. */
+    private static final long COPY_SLICE = 50_000;
 
     private final Database db;
 
@@ -58,15 +63,16 @@ final class Versions {
     }
 
     /** Freezes the rows not rejected with their current splits ({@link DatasetStore#freeze} assigns a requested split first). */
-    DatasetVersion freeze(long datasetId, FreezeOptions options) {
+    DatasetVersion freeze(long datasetId, FreezeOptions options, ProgressListener progress, CancellationToken cancel) {
         try {
-            return db.inTransaction("freeze dataset " + datasetId, c -> freezeIn(c, datasetId, options));
+            return db.inTransaction("freeze dataset " + datasetId, c -> freezeIn(c, datasetId, options, progress, cancel));
         } catch (AlreadyFrozen same) {
             return same.existing;
         }
     }
 
-    private DatasetVersion freezeIn(Connection c, long datasetId, FreezeOptions o) throws SQLException {
+    private DatasetVersion freezeIn(Connection c, long datasetId, FreezeOptions o, ProgressListener progress,
+                                    CancellationToken cancel) throws SQLException {
         CurationHistory.lockDataset(c, datasetId); // not while an edit moves frozen content aside (see CurationHistory)
         Long parent = null;
         try (PreparedStatement s = c.prepareStatement(
@@ -99,12 +105,23 @@ final class Versions {
                 versionId = keys.getLong(1);
             }
         }
+        long[] range = idRange(c, datasetId);
+        long total = 2 * range[2];
+        long done = 0;
+        // Copied in slices of row ids (through the (dataset_id, id) index), so a cancel is seen between slices.
         try (PreparedStatement s = c.prepareStatement("INSERT INTO version_row (version_id, row_id, row_hash, split,"
                 + " contributor, allowed_uses) SELECT ?, id, row_hash, split, contributor, allowed_uses FROM dataset_row"
-                + " WHERE dataset_id = ? AND status <> 'rejected'")) {
-            s.setLong(1, versionId);
-            s.setLong(2, datasetId);
-            s.executeUpdate();
+                + " USE INDEX (dataset_row_keys) WHERE dataset_id = ? AND id >= ? AND id < ? AND status <> 'rejected'")) {
+            for (long from = range[0]; from <= range[1]; from += COPY_SLICE) {
+                checkCancel(cancel);
+                s.setLong(1, versionId);
+                s.setLong(2, datasetId);
+                s.setLong(3, from);
+                s.setLong(4, Math.min(range[1] + 1, from + COPY_SLICE));
+                s.executeUpdate();
+                done = Math.min(range[2], done + COPY_SLICE);
+                progress.onProgress(done, total);
+            }
         }
         MerkleTree tree = new MerkleTree();
         try (PreparedStatement s = c.prepareStatement("SELECT v.row_hash, v.split FROM version_row v"
@@ -114,6 +131,10 @@ final class Versions {
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     tree.add(rs.getString(1), Split.ofWire(rs.getString(2)));
+                    if (tree.size() % FETCH == 0) {
+                        checkCancel(cancel);
+                        progress.onProgress(Math.min(total, range[2] + tree.size()), total);
+                    }
                 }
             }
         }
@@ -133,6 +154,24 @@ final class Versions {
             s.executeUpdate();
         }
         return select(c, " WHERE v.id = ?", versionId).getFirst();
+    }
+
+    /** Smallest and largest row id of the dataset's working set, and how many rows it has. */
+    private static long[] idRange(Connection c, long datasetId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT MIN(id), MAX(id), COUNT(*) FROM dataset_row"
+                + " USE INDEX (dataset_row_keys) WHERE dataset_id = ?")) {
+            s.setLong(1, datasetId);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getObject(1) == null ? new long[] {1, 0, 0} : new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)};
+            }
+        }
+    }
+
+    private static void checkCancel(CancellationToken cancel) {
+        if (cancel.isCancellationRequested()) {
+            throw new CancellationException("freeze cancelled; no version was made");
+        }
     }
 
     List<DatasetVersion> list(long datasetId) {
