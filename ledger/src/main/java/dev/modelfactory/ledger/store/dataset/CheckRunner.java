@@ -68,7 +68,7 @@ final class CheckRunner {
         new ExactDuplicates(db).ensureCurrent(datasetId);
         DuplicateMembers dups = db.withConnection("read duplicates of dataset " + datasetId,
                 c -> DuplicateMembers.read(c, datasetId));
-        long total = db.withConnection("count rows", c -> count(c, datasetId));
+        long total = db.withConnection("count rows", c -> RowQueries.workingSetSize(c, datasetId));
         MinHasher hasher = options.nearDuplicates() ? new MinHasher(options.permutations(), options.seed()) : null;
         LshClusterer clusterer = options.nearDuplicates() ? new LshClusterer(options.bands(), (int) Math.min(total, 1 << 20)) : null;
         LongList clusterIds = new LongList();
@@ -203,16 +203,6 @@ final class CheckRunner {
             n += options.tokenCounter().count(m.content());
         }
         return (int) Math.min(Integer.MAX_VALUE, n);
-    }
-
-    private static long count(Connection c, long datasetId) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM dataset_row WHERE dataset_id = ?")) {
-            s.setLong(1, datasetId);
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
     }
 
     /** Reads the page of rows after id {@code after}; returns the last id read. */

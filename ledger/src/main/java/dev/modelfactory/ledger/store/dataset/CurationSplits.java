@@ -64,7 +64,7 @@ final class CurationSplits {
         try {
             HistoryEntry entry = db.inTransaction("split dataset " + datasetId, c -> {
                 CurationHistory.lockDataset(c, datasetId);
-                Work work = new Work(progress, cancel, 2 * count(c, datasetId));
+                Work work = new Work(progress, cancel, 2 * RowQueries.workingSetSize(c, datasetId));
                 Rows rows = read(c, datasetId, spec.seed(), work);
                 assigned[0] = rows.ids.size();
                 Split[] after = stratifyByTag ? StratifiedSplitter.assign(spec, rows.keys.toArray(), rows.strata())
@@ -125,16 +125,6 @@ final class CurationSplits {
                     throw new CancellationException("split cancelled; nothing was changed");
                 }
                 progress.onProgress(Math.min(done, total), total);
-            }
-        }
-    }
-
-    private static long count(Connection c, long datasetId) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM dataset_row WHERE dataset_id = ?")) {
-            s.setLong(1, datasetId);
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
             }
         }
     }

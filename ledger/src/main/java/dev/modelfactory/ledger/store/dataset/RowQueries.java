@@ -161,4 +161,15 @@ final class RowQueries {
             }
         }
     }
+
+    /** How many rows the dataset's working set holds (every status). */
+    static long workingSetSize(Connection c, long datasetId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM dataset_row WHERE dataset_id = ?")) {
+            s.setLong(1, datasetId);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
 }
