@@ -17,9 +17,11 @@ import jdk.incubator.vector.VectorOperators;
  * matmul" only by summation order. (llama.cpp instead quantises x to 8 bits and uses integer dot products;
  * Java's Vector API has no byte dot-product instruction, and widening both sides costs what decoding W
  * costs, while adding x's rounding error. The bytes streamed from memory, the decode bottleneck, are the
- * same either way.) Two strategies, as for Q8_0 ({@link CpuMappedQ8Matmul}):
+ * same either way.) Three strategies, the last two as for Q8_0 ({@link CpuMappedQ8Matmul}):
  * <ul>
- * <li>below {@link CpuQ8Matmul#GEMM_ROWS} x rows (decode, short batches): threads split W rows; each W row
+ * <li>one x row (decode) on a machine with 256-bit vectors: threads split W rows and each output is one
+ *     fused unpack-and-dot over the row's blocks ({@link CpuQuantDot}), no buffer;</li>
+ * <li>otherwise below {@link CpuQ8Matmul#GEMM_ROWS} x rows (short batches): threads split W rows; each W row
  *     is decoded once into a per-thread K-float buffer (≤ 64 KB for K ≤ 16384, L1/L2) and dotted with
  *     every x row, so W is read from memory once per call whatever M is;</li>
  * <li>from there on (prefill, compute bound): each KC x NR piece of a W panel is decoded once per MC block
@@ -38,6 +40,8 @@ final class CpuMappedQuantMatmul {
     static void matmul(CpuThreads pool, float[] a, CpuMappedQuantWeight w, float[] c, int m) {
         if (m >= CpuQ8Matmul.GEMM_ROWS) {
             panelGemm(pool, a, w, c, m);
+        } else if (m == 1 && CpuQuantDot.SUPPORTED) {
+            fused(pool, a, w, c);
         } else {
             perRow(pool, a, w, c, m);
         }
@@ -50,6 +54,18 @@ final class CpuMappedQuantMatmul {
             holder[0] = new float[size];
         }
         return holder[0];
+    }
+
+    /**
+     * One x row (decode): threads split W rows, each a fused unpack-and-dot ({@link CpuQuantDot}) with no
+     * buffer. With 2+ x rows the buffered kernel wins, as it unpacks a W row once for all of them.
+     */
+    static void fused(CpuThreads pool, float[] a, CpuMappedQuantWeight w, float[] c) {
+        pool.parallelFor(w.n(), 4, (r0, r1) -> {
+            for (int r = r0; r < r1; r++) {
+                c[r] = CpuQuantDot.dot(w, r, a, 0);
+            }
+        });
     }
 
     /** The decode-a-row-then-dot kernel for any m (tests reach it past the threshold). */
