@@ -61,11 +61,8 @@ final class CpuMappedQuantMatmul {
      * buffer. With 2+ x rows the buffered kernel wins, as it unpacks a W row once for all of them.
      */
     static void fused(CpuThreads pool, float[] a, CpuMappedQuantWeight w, float[] c) {
-        pool.parallelFor(w.n(), 4, (r0, r1) -> {
-            for (int r = r0; r < r1; r++) {
-                c[r] = CpuQuantDot.dot(w, r, a, 0);
-            }
-        });
+        float[] xsum = CpuQuantDot.sums32(a, 0, w.k());
+        pool.parallelFor(w.n(), 4, (r0, r1) -> CpuQuantDot.rows(w, a, 0, xsum, c, r0, r1));
     }
 
     /** The decode-a-row-then-dot kernel for any m (tests reach it past the threshold). */

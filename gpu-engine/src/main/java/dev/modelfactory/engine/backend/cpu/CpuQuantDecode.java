@@ -107,7 +107,7 @@ final class CpuQuantDecode {
      * Q4_K's 6-bit scale (or, with {@code min}, min) of sub-block j from the 12 scale bytes held as ints
      * s0 (bytes 0..3), s1 (4..7), s2 (8..11): {@link QuantFormat#scaleMinK4}'s rule.
      */
-    static int sub(long s0, long s1, long s2, int j, boolean min) {
+    private static int sub(long s0, long s1, long s2, int j, boolean min) {
         if (j < 4) {
             return (int) ((min ? s1 : s0) >>> (8 * j)) & 63;
         }

@@ -53,11 +53,7 @@ public final class QuantGemvBench {
                 MemorySegment heap = MemorySegment.ofArray(randomBlocks(f, n * (k / f.block()), 11));
                 CpuMappedQuantWeight w = new CpuMappedQuantWeight(f, mapped(arena, heap), n, k);
                 Runnable buffered = () -> CpuMappedQuantMatmul.perRow(pool, x, w, c, 1);
-                Runnable fused = () -> {
-                    for (int row = 0; row < n; row++) {
-                        c2[row] = CpuQuantDot.dot(w, row, x, 0);
-                    }
-                };
+                Runnable fused = () -> CpuMappedQuantMatmul.fused(pool, x, w, c2);
                 Runnable[] ops = f == QuantFormat.Q4_0 ? new Runnable[] {buffered, fused, () -> int16Q4_0(w, x, c2)}
                         : new Runnable[] {buffered, fused};
                 String[] names = {"buffered", "fused fp32", "int16 (x int8)"};
