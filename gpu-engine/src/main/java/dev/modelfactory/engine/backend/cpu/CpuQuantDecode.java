@@ -35,6 +35,9 @@ final class CpuQuantDecode {
     private static final VectorSpecies<Integer> I = S.withLanes(int.class);
     private static final ValueLayout.OfInt I32 = ValueLayout.JAVA_INT_UNALIGNED.withOrder(LE);
     private static final ValueLayout.OfLong I64 = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(LE);
+    /** Fixed 256-bit shapes for the byte-lane Q6_K path (used only where {@link CpuQuantDot#SUPPORTED}). */
+    private static final VectorSpecies<Float> F8 = FloatVector.SPECIES_256;
+    private static final VectorSpecies<Byte> B8 = ByteVector.SPECIES_64;
 
     static {
         if (BL > 16) {
@@ -117,10 +120,37 @@ final class CpuQuantDecode {
     }
 
     private static void q6_K(MemorySegment q, long at, int count, float[] dst, int off) {
+        if (CpuQuantDot.SUPPORTED) {
+            q6_KBytes(q, at, count, dst, off);
+            return;
+        }
         for (int blk = 0; blk < count; blk++, at += 210, off += 256) {
             float d = QuantFormat.half(q, at + 208);
             q6Half(q, at, at + 128, q.get(I64, at + 192), d, dst, off);
             q6Half(q, at + 64, at + 160, q.get(I64, at + 200), d, dst, off + 128);
+        }
+    }
+
+    /**
+     * Q6_K where 256-bit vectors are native: each half's values assembled as int8 in byte lanes
+     * ({@link CpuQuantDot#q6Bytes}, ~4x fewer operations than in int lanes), then widened 8 at a time and
+     * scaled by {@code d · scale} (the reference's float operations, so still bit-exact).
+     */
+    private static void q6_KBytes(MemorySegment q, long at, int count, float[] dst, int off) {
+        byte[] scratch = new byte[128];
+        for (int hf = 0; hf < 2 * count; hf++) {
+            long bAt = at + 210L * (hf >>> 1);
+            float d = QuantFormat.half(q, bAt + 208);
+            CpuQuantDot.q6Bytes(q, bAt, hf & 1, scratch);
+            long sc = q.get(I64, bAt + 192 + 8L * (hf & 1));
+            int o = off + 128 * hf;
+            for (int c = 0; c < 128; c += 16, sc >>>= 8) {
+                FloatVector s = FloatVector.broadcast(F8, d * (byte) sc);
+                ((FloatVector) ByteVector.fromArray(B8, scratch, c).convertShape(VectorOperators.B2F, F8, 0)).mul(s)
+                        .intoArray(dst, o + c);
+                ((FloatVector) ByteVector.fromArray(B8, scratch, c + 8).convertShape(VectorOperators.B2F, F8, 0)).mul(s)
+                        .intoArray(dst, o + c + 8);
+            }
         }
     }
 

@@ -220,18 +220,7 @@ final class CpuQuantDot {
             long bAt = at + 210L * (hf >>> 1);
             int n = hf & 1;
             float d = Float.float16ToFloat(q.get(HALF, bAt + 208));
-            ByteVector a0 = ByteVector.fromMemorySegment(B32, q, bAt + 64L * n, LE);
-            ByteVector a1 = ByteVector.fromMemorySegment(B32, q, bAt + 64L * n + 32, LE);
-            ByteVector h = ByteVector.fromMemorySegment(B32, q, bAt + 128 + 32L * n, LE);
-            a0.and((byte) 0x0F).or(h.and((byte) 3).reinterpretAsShorts().lanewise(VectorOperators.LSHL, 4)
-                    .reinterpretAsBytes()).sub((byte) 32).intoArray(scratch, 0);
-            a1.and((byte) 0x0F).or(h.and((byte) 0x0C).reinterpretAsShorts().lanewise(VectorOperators.LSHL, 2)
-                    .reinterpretAsBytes()).sub((byte) 32).intoArray(scratch, 32);
-            a0.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes().and((byte) 0x0F)
-                    .or(h.and((byte) 0x30)).sub((byte) 32).intoArray(scratch, 64);
-            a1.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes().and((byte) 0x0F)
-                    .or(h.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 2).reinterpretAsBytes()
-                            .and((byte) 0x30)).sub((byte) 32).intoArray(scratch, 96);
+            q6Bytes(q, bAt, n, scratch);
             long sc = q.get(I64, bAt + 192 + 8L * n);
             int o = xo + 128 * hf;
             FloatVector g0 = ((FloatVector) ByteVector.fromArray(B, scratch, 0).convertShape(VectorOperators.B2F, F, 0))
@@ -276,6 +265,27 @@ final class CpuQuantDot {
             acc3 = g3.fma(FloatVector.broadcast(F, d * (byte) (sc >>> 56)), acc3);
         }
         return acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
+    }
+
+    /**
+     * Half {@code n} of the Q6_K block at {@code bAt} as 128 int8 values {@code q - 32} in {@code scratch}, in
+     * weight order, assembled 32 at a time in byte lanes: a 16-bit shift moves nibbles and bit pairs, a byte
+     * mask drops what crossed over from the neighbouring byte (x86 has no byte shifts). Only arrays and
+     * scalars cross the call, so it costs a call, never a boxed vector.
+     */
+    static void q6Bytes(MemorySegment q, long bAt, int n, byte[] scratch) {
+        ByteVector a0 = ByteVector.fromMemorySegment(B32, q, bAt + 64L * n, LE);
+        ByteVector a1 = ByteVector.fromMemorySegment(B32, q, bAt + 64L * n + 32, LE);
+        ByteVector h = ByteVector.fromMemorySegment(B32, q, bAt + 128 + 32L * n, LE);
+        a0.and((byte) 0x0F).or(h.and((byte) 3).reinterpretAsShorts().lanewise(VectorOperators.LSHL, 4)
+                .reinterpretAsBytes()).sub((byte) 32).intoArray(scratch, 0);
+        a1.and((byte) 0x0F).or(h.and((byte) 0x0C).reinterpretAsShorts().lanewise(VectorOperators.LSHL, 2)
+                .reinterpretAsBytes()).sub((byte) 32).intoArray(scratch, 32);
+        a0.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes().and((byte) 0x0F)
+                .or(h.and((byte) 0x30)).sub((byte) 32).intoArray(scratch, 64);
+        a1.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes().and((byte) 0x0F)
+                .or(h.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 2).reinterpretAsBytes().and((byte) 0x30))
+                .sub((byte) 32).intoArray(scratch, 96);
     }
 
     /**
