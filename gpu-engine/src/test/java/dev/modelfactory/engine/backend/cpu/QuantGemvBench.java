@@ -49,6 +49,7 @@ public final class QuantGemvBench {
             }
             float[] c = new float[n];
             float[] c2 = new float[n];
+            q8(pool, arena, n, k, x, seconds, rounds);
             for (QuantFormat f : QuantFormat.values()) {
                 MemorySegment heap = MemorySegment.ofArray(randomBlocks(f, n * (k / f.block()), 11));
                 CpuMappedQuantWeight w = new CpuMappedQuantWeight(f, mapped(arena, heap), n, k);
@@ -79,6 +80,34 @@ public final class QuantGemvBench {
                 System.out.printf(Locale.ROOT, "%-5s last kernel vs buffered: max |diff| %.3g (max |out| %.3g)%n", f,
                         maxDiff, maxAbs);
             }
+        }
+    }
+
+    /** Q8_0 for comparison: the in-place kernel and the heap copy's (quants and fp32 scales split at load). */
+    private static void q8(CpuThreads pool, Arena arena, int n, int k, float[] x, double seconds, int rounds) {
+        byte[] raw = new byte[n * (k / 32) * 34];
+        SplittableRandom r = new SplittableRandom(3);
+        for (int at = 0; at < raw.length; at += 34) {
+            putHalf(raw, at, (float) (r.nextDouble() / 127));
+            for (int j = 0; j < 32; j++) {
+                raw[at + 2 + j] = (byte) r.nextInt(256);
+            }
+        }
+        MemorySegment heap = MemorySegment.ofArray(raw);
+        CpuMappedQ8Weight mapped = new CpuMappedQ8Weight(mapped(arena, heap), n, k);
+        CpuQ8Weight copied = new CpuQ8Weight(heap, n, k);
+        float[] c = new float[n];
+        Runnable[] ops = {() -> CpuMappedQ8Matmul.matmul(pool, x, mapped, c, 1), () -> CpuQ8Matmul.matmul(pool, x, copied, c, 1)};
+        String[] names = {"mapped", "heap copy"};
+        double[][] g = new double[ops.length][rounds];
+        for (int round = 0; round < rounds; round++) {
+            for (int o = 0; o < ops.length; o++) {
+                g[o][round] = rate((double) n * k, seconds, ops[o]);
+            }
+        }
+        for (int o = 0; o < ops.length; o++) {
+            Arrays.sort(g[o]);
+            System.out.printf(Locale.ROOT, "%-5s %-16s %6.2f / %6.2f%n", "Q8_0", names[o], g[o][rounds - 1], g[o][rounds / 2]);
         }
     }
 
