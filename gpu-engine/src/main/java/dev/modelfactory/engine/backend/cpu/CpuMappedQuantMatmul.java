@@ -12,18 +12,17 @@ import jdk.incubator.vector.VectorOperators;
 
 /**
  * {@code c[M,N] = a[M,K] · Wᵀ} with W as Q4_0 / Q4_K / Q6_K blocks in place ({@link CpuMappedQuantWeight}).
- * Activations stay fp32: the weights are decoded to fp32 ({@link CpuQuantDecode}, bit-exact with the
- * reference dequantiser) in L1 and multiplied there, so the result differs from "dequantise W, fp32
- * matmul" only by summation order. (llama.cpp instead quantises x to 8 bits and uses integer dot products;
- * Java's Vector API has no byte dot-product instruction, and widening both sides costs what decoding W
- * costs, while adding x's rounding error. The bytes streamed from memory, the decode bottleneck, are the
- * same either way.) Three strategies, the last two as for Q8_0 ({@link CpuMappedQ8Matmul}):
+ * Activations stay fp32 and W's integers and scales are the reference dequantiser's, so the result differs
+ * from "dequantise W, fp32 matmul" only by rounding order. (llama.cpp instead quantises x to 8 bits and uses
+ * integer dot products; emulated with int16 lanes here it measured 1.25x faster than the fused fp32 kernel
+ * for Q4_0, at the price of x's quantisation error in every result, so it is not used: ADR 0008 addendum.)
+ * Three strategies, the last two as for Q8_0 ({@link CpuMappedQ8Matmul}):
  * <ul>
  * <li>one x row (decode) on a machine with 256-bit vectors: threads split W rows and each output is one
  *     fused unpack-and-dot over the row's blocks ({@link CpuQuantDot}), no buffer;</li>
  * <li>otherwise below {@link CpuQ8Matmul#GEMM_ROWS} x rows (short batches): threads split W rows; each W row
- *     is decoded once into a per-thread K-float buffer (≤ 64 KB for K ≤ 16384, L1/L2) and dotted with
- *     every x row, so W is read from memory once per call whatever M is;</li>
+ *     is decoded ({@link CpuQuantDecode}, bit-exact) once into a per-thread K-float buffer (≤ 64 KB for
+ *     K ≤ 16384, L1/L2) and dotted with every x row, so W is read from memory once per call whatever M is;</li>
  * <li>from there on (prefill, compute bound): each KC x NR piece of a W panel is decoded once per MC block
  *     of x rows into a per-thread L1 buffer in {@link CpuLinearWeight}'s packed layout, and
  *     {@link CpuMatmul}'s 4 x 2-vector micro-kernel runs on it.</li>

@@ -11,23 +11,40 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Fused dot products {@code Σ_j W[row, j] · x[j]} of one Q4_0 / Q4_K / Q6_K row read in place against one
- * fp32 x row: the blocks are unpacked in registers (8 bytes loaded and sign-extended to 8 int lanes, nibbles
- * and bit pairs masked and shifted there, converted to float) and multiplied into x without ever being
- * stored, and the block scales are applied once per block or sub-block sum rather than per weight. This
- * replaces "decode the row into a float buffer, then dot it" for decode (one x row): the store, the reload
- * and the per-weight scale multiply went away (figures in docs/benchmarks/engine.md, session 5).
+ * Fused dot products {@code Σ_j W[row, j] · x[j]} of Q4_0 / Q4_K / Q6_K rows read in place against one fp32
+ * x row, the decode (one-token) GEMV of {@link CpuMappedQuantMatmul}. No fp32 row buffer: blocks are
+ * unpacked in registers and multiplied into x, and scales are applied once per block or sub-block sum
+ * instead of once per weight:
+ * <ul>
+ * <li>Q4_0: 8 bytes sign-extended to 8 int lanes, nibbles masked and shifted there, centred, converted,
+ *     FMA with x; {@code d · Σ (q - 8)·x} per block;</li>
+ * <li>Q4_K: zero-extended bytes, {@code d·sc · Σ q·x - dmin·m · Σ x} per 32-weight sub-block (ggml's
+ *     algebra), Σ x per 32 columns computed once per x row ({@link #sums32});</li>
+ * <li>Q6_K: the 6-bit values assembled as int8 in 256-bit byte lanes ({@link #q6Bytes}: 32 weights per
+ *     instruction rather than 8), kept in a 128-byte L1 scratch, then dotted as Q8_0 is.</li>
+ * </ul>
+ * Measured on the 2-core AVX2 dev VM (2048 x 2048 matvec, one thread, CPU time; {@code QuantGemvBench}):
+ * 4.6 / 3.4 / 1.5 G weights/s with the buffer, 9.6 / 7.8 / 6.0 fused (Q4_0 / Q4_K / Q6_K).
  *
- * <p>x stays fp32 and the weights are the reference's integers, so the result differs from "dequantise W,
- * then fp32 dot" only by rounding order: a block's sum is scaled once ({@code d · Σ q·x} rather than
- * {@code Σ (q·d)·x}), within the same length-K fp32 tolerance. Fixed 256-bit shapes (8 float lanes):
- * {@link #SUPPORTED} is false where the preferred vector is narrower (the caller then decodes into a buffer),
- * since 256-bit vectors are emulated, not intrinsified, on such machines. Each method is one plain loop
- * nest with no vector-returning helpers: C2 must keep every vector in a register (ADR 0008 on boxing).
+ * <p>x stays fp32 and W's integers and scales are the reference's, so the result equals "dequantise W, then
+ * fp32 dot" up to rounding: a block's sum is scaled once ({@code d · Σ q·x} rather than {@code Σ (q·d)·x})
+ * and Q4_K's min term is subtracted per sub-block; the contract tests' length-K fp32 tolerance holds. A
+ * llama.cpp-style integer path (x quantised to int8 per 32, int16 products) measured 1.25x faster than the
+ * fused Q4_0 here but changes results by x's quantisation error (ADR 0008 addendum), so it is not used.
+ *
+ * <p>Fixed 256-bit shapes (8 float lanes): {@link #SUPPORTED} is false where the preferred vector is
+ * narrower, where 256-bit vectors would be emulated, not intrinsified (the caller then decodes into a
+ * buffer with {@link CpuQuantDecode}). Each kernel is one flat loop (over blocks, groups or halves, never
+ * blocks x groups: C2 then hoists the x range checks, 1.4x for Q4_K) with no vector-returning helpers, so
+ * C2 keeps every vector in a register (ADR 0008 on boxing).
  */
 final class CpuQuantDot {
 
-    /** True where 256-bit vectors are native (AVX2, AVX-512): the fused kernels are used. */
+    /**
+     * True where 256-bit vectors are native (AVX2, AVX-512): the fused kernels and the byte-lane Q6_K decoder
+     * are used. {@code -Dmodelfactory.cpu.quant.fused=false} turns both off (the buffered kernels, for A/B
+     * benchmarks in one build).
+     */
     static final boolean SUPPORTED = FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 256
             && Boolean.parseBoolean(System.getProperty("modelfactory.cpu.quant.fused", "true"));
 
