@@ -124,8 +124,13 @@ final class CpuQuantDecode {
     private static void q6_K(MemorySegment q, long at, int count, float[] dst, int off) {
         if (CpuQuantDot.SUPPORTED) {
             q6_KBytes(q, at, count, dst, off);
-            return;
+        } else {
+            q6_KInts(q, at, count, dst, off);
         }
+    }
+
+    /** Q6_K in int lanes of the preferred float width (any machine); package-private for tests. */
+    static void q6_KInts(MemorySegment q, long at, int count, float[] dst, int off) {
         for (int blk = 0; blk < count; blk++, at += 210, off += 256) {
             float d = QuantFormat.half(q, at + 208);
             q6Half(q, at, at + 128, q.get(I64, at + 192), d, dst, off);
@@ -138,7 +143,7 @@ final class CpuQuantDecode {
      * ({@link CpuQuantDot#q6Bytes}, ~4x fewer operations than in int lanes), then widened 8 at a time and
      * scaled by {@code d · scale} (the reference's float operations, so still bit-exact).
      */
-    private static void q6_KBytes(MemorySegment q, long at, int count, float[] dst, int off) {
+    static void q6_KBytes(MemorySegment q, long at, int count, float[] dst, int off) {
         byte[] scratch = new byte[128];
         for (int hf = 0; hf < 2 * count; hf++) {
             long bAt = at + 210L * (hf >>> 1);

@@ -73,6 +73,25 @@ class CpuQuantDotTest {
         }
     }
 
+    /**
+     * Both Q6_K decoders (byte lanes where 256-bit vectors are native, int lanes elsewhere; a machine runs only
+     * one) are bit-exact with the reference, over several blocks at a misaligned address.
+     */
+    @Test
+    void bothQ6KDecodersAreBitExact() {
+        QuantFormat f = QuantFormat.Q6_K;
+        int count = 5;
+        MemorySegment heap = MemorySegment.ofArray(blocks(f, count, 77));
+        MemorySegment q = offHeap(heap, 3);
+        float[] want = f.dequantize(heap, 1, count * 256);
+        float[] bytes = new float[count * 256 + 4];
+        float[] ints = new float[count * 256 + 4];
+        CpuQuantDecode.q6_KBytes(q, 0, count, bytes, 4);
+        CpuQuantDecode.q6_KInts(q, 0, count, ints, 4);
+        assertThat(java.util.Arrays.copyOfRange(bytes, 4, bytes.length)).as("byte lanes").containsExactly(want);
+        assertThat(java.util.Arrays.copyOfRange(ints, 4, ints.length)).as("int lanes").containsExactly(want);
+    }
+
     /** A row or an x range outside the tensor is refused before any read. */
     @Test
     void refusesRowsAndRangesOutside() {
