@@ -41,7 +41,9 @@ import java.util.Map;
  * everything then), with 2 by wall time; load is always wall time. Each thread count runs in its own child JVM (same JVM flags). The files were just written, so
  * they are in the page cache: load times are warm-cache times.
  * <pre>gpu-engine/bench LoadBench [--types F32,Q8_0,Q4_0,Q4_K,Q6_K] [--threads 1,2] [FOLDER]</pre>
- * The files are deleted at the end.
+ * The files are deleted at the end. JVM flags reach the child JVMs, so
+ * {@code BENCH_JAVA_OPTS=-Dmodelfactory.cpu.quant.fused=false} measures the buffered (pre-fusion) quantised
+ * kernels of the same build, for an A/B of the "mapped" rows.
  */
 public final class LoadBench {
 

@@ -12,16 +12,17 @@ import jdk.incubator.vector.VectorOperators;
 
 /**
  * {@code c[M,N] = a[M,K] · Wᵀ} with W as Q4_0 / Q4_K / Q6_K blocks in place ({@link CpuMappedQuantWeight}).
- * Activations stay fp32: the weights are decoded to fp32 ({@link CpuQuantDecode}, bit-exact with the
- * reference dequantiser) in L1 and multiplied there, so the result differs from "dequantise W, fp32
- * matmul" only by summation order. (llama.cpp instead quantises x to 8 bits and uses integer dot products;
- * Java's Vector API has no byte dot-product instruction, and widening both sides costs what decoding W
- * costs, while adding x's rounding error. The bytes streamed from memory, the decode bottleneck, are the
- * same either way.) Two strategies, as for Q8_0 ({@link CpuMappedQ8Matmul}):
+ * Activations stay fp32 and W's integers and scales are the reference dequantiser's, so the result differs
+ * from "dequantise W, fp32 matmul" only by rounding order. (llama.cpp instead quantises x to 8 bits and uses
+ * integer dot products; emulated with int16 lanes here it measured 1.25x faster than the fused fp32 kernel
+ * for Q4_0, at the price of x's quantisation error in every result, so it is not used: ADR 0008 addendum.)
+ * Three strategies, the last two as for Q8_0 ({@link CpuMappedQ8Matmul}):
  * <ul>
- * <li>below {@link CpuQ8Matmul#GEMM_ROWS} x rows (decode, short batches): threads split W rows; each W row
- *     is decoded once into a per-thread K-float buffer (≤ 64 KB for K ≤ 16384, L1/L2) and dotted with
- *     every x row, so W is read from memory once per call whatever M is;</li>
+ * <li>one x row (decode) on a machine with 256-bit vectors: threads split W rows and each output is one
+ *     fused unpack-and-dot over the row's blocks ({@link CpuQuantDot}), no buffer;</li>
+ * <li>otherwise below {@link CpuQ8Matmul#GEMM_ROWS} x rows (short batches): threads split W rows; each W row
+ *     is decoded ({@link CpuQuantDecode}, bit-exact) once into a per-thread K-float buffer (≤ 64 KB for
+ *     K ≤ 16384, L1/L2) and dotted with every x row, so W is read from memory once per call whatever M is;</li>
  * <li>from there on (prefill, compute bound): each KC x NR piece of a W panel is decoded once per MC block
  *     of x rows into a per-thread L1 buffer in {@link CpuLinearWeight}'s packed layout, and
  *     {@link CpuMatmul}'s 4 x 2-vector micro-kernel runs on it.</li>
@@ -38,6 +39,8 @@ final class CpuMappedQuantMatmul {
     static void matmul(CpuThreads pool, float[] a, CpuMappedQuantWeight w, float[] c, int m) {
         if (m >= CpuQ8Matmul.GEMM_ROWS) {
             panelGemm(pool, a, w, c, m);
+        } else if (m == 1 && CpuQuantDot.SUPPORTED) {
+            fused(pool, a, w, c);
         } else {
             perRow(pool, a, w, c, m);
         }
@@ -50,6 +53,15 @@ final class CpuMappedQuantMatmul {
             holder[0] = new float[size];
         }
         return holder[0];
+    }
+
+    /**
+     * One x row (decode): threads split W rows, each a fused unpack-and-dot ({@link CpuQuantDot}) with no
+     * buffer. With 2+ x rows the buffered kernel wins, as it unpacks a W row once for all of them.
+     */
+    static void fused(CpuThreads pool, float[] a, CpuMappedQuantWeight w, float[] c) {
+        float[] xsum = CpuQuantDot.sums32(a, 0, w.k());
+        pool.parallelFor(w.n(), 4, (r0, r1) -> CpuQuantDot.rows(w, a, 0, xsum, c, r0, r1));
     }
 
     /** The decode-a-row-then-dot kernel for any m (tests reach it past the threshold). */

@@ -32,6 +32,11 @@ final class CpuMappedQuantWeight implements Tensor {
         return format;
     }
 
+    /** The blocks in place (row r from byte {@code r · (K / block) · blockBytes}). */
+    MemorySegment blocks() {
+        return blocks;
+    }
+
     int n() {
         return n;
     }
