@@ -153,12 +153,21 @@ public final class DatasetsViewModel {
 
     /** Counts the rows of the current query, then shows them through a new {@link PagedRows}. */
     public void reloadRows() {
+        reloadRows(() -> { });
+    }
+
+    /**
+     * {@link #reloadRows()}, then {@code after} on the FX thread once the count and first page are in (or the
+     * query failed, was cancelled or was superseded).
+     */
+    private void reloadRows(Runnable after) {
         long asked = ++queriesAsked;
         DatasetSummary dataset = selected.get();
         detail.set(null);
         if (dataset == null) {
             matching.set(0);
             rows.set(PagedRows.empty());
+            after.run();
             return;
         }
         RowFilter f = filter();
@@ -166,14 +175,14 @@ public final class DatasetsViewModel {
         matching.set(COUNTING);
         tasks.submit("Count rows of " + dataset.name(), ctx -> new FirstPage(catalog.count(dataset.id(), f),
                 catalog.rows(dataset.id(), f, order, 0, PagedRows.PAGE_SIZE)), first -> {
-            if (asked != queriesAsked) {
-                return;
+            if (asked == queriesAsked) {
+                matching.set(first.count());
+                rows.set(new PagedRows(first.count(), first.rows(),
+                        (offset, limit) -> catalog.rows(dataset.id(), f, order, offset, limit),
+                        rowFetcher, delivery, e -> tasks.report("Read rows of " + dataset.name(), e)));
             }
-            matching.set(first.count());
-            rows.set(new PagedRows(first.count(), first.rows(),
-                    (offset, limit) -> catalog.rows(dataset.id(), f, order, offset, limit),
-                    rowFetcher, delivery, e -> tasks.report("Read rows of " + dataset.name(), e)));
-        });
+            after.run();
+        }, error -> after.run(), after);
     }
 
     /**
@@ -297,13 +306,22 @@ public final class DatasetsViewModel {
         });
     }
 
+    /**
+     * Shows the newly chosen dataset: its rows first, then (once the first page is in) versions, insights, flag
+     * counts and filter choices. Those scan the whole dataset; started together with the rows they took the cores
+     * the first page needed (on a million rows the first paint waited for them).
+     */
     private void datasetChanged() {
         DatasetSummary dataset = selected.get();
-        reloadRows();
-        versions.load(dataset);
-        insights.chosen(dataset);
-        curation.chosen(dataset);
-        choices.load(dataset);
+        reloadRows(() -> {
+            DatasetSummary now = selected.get();
+            if (now == null ? dataset == null : dataset != null && now.id() == dataset.id()) {
+                versions.load(dataset);
+                insights.chosen(dataset);
+                curation.chosen(dataset);
+                choices.load(dataset);
+            }
+        });
     }
 
     // ---- properties ----
