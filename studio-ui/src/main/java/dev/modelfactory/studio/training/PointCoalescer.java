@@ -53,8 +53,12 @@ public final class PointCoalescer implements AutoCloseable {
         }
     }
 
-    /** Hands everything pending to the UI thread now. */
-    public void flushNow() {
+    /**
+     * Hands everything pending to the UI thread now. Synchronized: the timer and the training thread (at the end
+     * of a run) may both flush, and taking the points and posting them must be one step, or a later batch could
+     * reach the UI thread before an earlier one.
+     */
+    public synchronized void flushNow() {
         scheduled.set(false);
         lastFlush = System.currentTimeMillis();
         List<RunPoint> batch = new ArrayList<>();

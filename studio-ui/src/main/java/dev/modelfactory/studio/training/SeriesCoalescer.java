@@ -50,8 +50,12 @@ final class SeriesCoalescer implements AutoCloseable {
         }
     }
 
-    /** Hands everything pending to the UI thread now. */
-    void flushNow() {
+    /**
+     * Hands everything pending to the UI thread now. Synchronized: the timer and the training thread (at the end
+     * of a run) may both flush, and taking the points and posting them must be one step, or a later batch could
+     * reach the UI thread before an earlier one.
+     */
+    synchronized void flushNow() {
         scheduled.set(false);
         lastFlush = System.currentTimeMillis();
         Map<Long, List<SeriesPoint>> byRun = new LinkedHashMap<>();
