@@ -3,6 +3,7 @@ package dev.modelfactory.engine.backend.cpu;
 import static dev.modelfactory.engine.backend.cpu.CpuMatmul.KC;
 import static dev.modelfactory.engine.backend.cpu.CpuMatmul.L;
 import static dev.modelfactory.engine.backend.cpu.CpuMatmul.MC;
+import static dev.modelfactory.engine.backend.cpu.CpuMatmul.MC5;
 import static dev.modelfactory.engine.backend.cpu.CpuMatmul.MR;
 import static dev.modelfactory.engine.backend.cpu.CpuMatmul.NR;
 import static dev.modelfactory.engine.backend.cpu.CpuMatmul.S;
@@ -43,25 +44,9 @@ final class CpuLinearMatmul {
         float[] edge = new float[NR];
         for (int pc = 0; pc < k; pc += KC) {
             int kc = Math.min(KC, k - pc);
-            boolean acc = pc > 0;
-            for (int ic = i0; ic < i1; ic += MC) {
-                int mc = Math.min(MC, i1 - ic);
-                int full = mc / MR * MR;
-                CpuMatmul.packA(a, k, ic, full, pc, kc, packA);
-                for (int p = p0; p < p1; p++) {
-                    int col = p * NR;
-                    int nr = Math.min(NR, n - col);
-                    int bOff = p * k * NR + pc * NR;
-                    int i = ic;
-                    if (nr == NR) {
-                        for (; i < ic + full; i += MR) {
-                            CpuMatmul.kernel4x2(packA, (i - ic) * kc, bp, bOff, kc, c, i * n + col, n, acc);
-                        }
-                    }
-                    for (; i < ic + mc; i++) {
-                        CpuMatmul.kernel1x2(a, i * k + pc, bp, bOff, kc, c, i * n + col, nr, acc, edge);
-                    }
-                }
+            for (int ic = i0; ic < i1; ic += MC5) {
+                CpuMatmul.block(a, k, ic, Math.min(MC5, i1 - ic), pc, kc, packA, bp, p0 * k * NR + pc * NR, k * NR,
+                        p1 - p0, p0 * NR, n, c, n, pc > 0, edge);
             }
         }
     }
