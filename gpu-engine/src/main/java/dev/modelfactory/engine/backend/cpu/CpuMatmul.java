@@ -27,7 +27,7 @@ final class CpuMatmul {
     static final int KC = Integer.getInteger("modelfactory.cpu.kc", 256);
     static final int MC = Integer.getInteger("modelfactory.cpu.mc", 256);
     /** MC rounded down to whole 5-row slivers, so only an M's last block has a remainder. */
-    static final int MC5 = Math.max(MR5, MC / MR5 * MR5);
+    static final int MC5 = Math.max(MR5, Integer.getInteger("modelfactory.cpu.mc5", MC / MR5 * MR5) / MR5 * MR5);
     static final int NC = Math.max(NR, Integer.getInteger("modelfactory.cpu.nc", 1024) / NR * NR);
 
     private static final ThreadLocal<float[]> PACK = ThreadLocal.withInitial(() -> new float[KC * NC]);
@@ -160,17 +160,34 @@ final class CpuMatmul {
      */
     private static void packB(float[] b, boolean transB, int k, int n, int pc, int kc, int jc, int nc, float[] pack) {
         int panels = (nc + NR - 1) / NR;
-        for (int p = 0; p < panels; p++) {
+        int first = 0;
+        if (!transB) {
+            // Whole panels row by row of B: each row of the block read once, in order (the hardware prefetcher
+            // follows one stream, not one per k), copied 2 vectors at a time (an arraycopy call per 64 bytes
+            // cost more than the copy).
+            first = nc / NR;
+            int stride = kc * NR;
+            for (int kk = 0; kk < kc; kk++) {
+                int src = (pc + kk) * n + jc;
+                for (int p = 0, o = kk * NR; p < first; p++, o += stride) {
+                    int at = src + p * NR;
+                    FloatVector.fromArray(S, b, at).intoArray(pack, o);
+                    FloatVector.fromArray(S, b, at + L).intoArray(pack, o + L);
+                }
+            }
+        }
+        for (int p = first; p < panels; p++) {
             int base = p * kc * NR;
             int col0 = jc + p * NR;
             int nr = Math.min(NR, jc + nc - col0);
             if (transB) {
-                // kk outside so writes are sequential; the nr source rows are each read in order.
-                int src = col0 * k + pc;
-                for (int kk = 0; kk < kc; kk++) {
-                    int o = base + kk * NR;
-                    for (int jj = 0, at = src + kk; jj < nr; jj++, at += k) {
-                        pack[o + jj] = b[at];
+                // One source row at a time, read in order; the writes stride NR within the panel, which is
+                // small enough for L1. (kk outside read 16 rows k apart each step: with k a multiple of 1024
+                // they share one L1 set and thrash it.)
+                for (int jj = 0; jj < nr; jj++) {
+                    int src = (col0 + jj) * k + pc;
+                    for (int kk = 0, o = base + jj; kk < kc; kk++, o += NR) {
+                        pack[o] = b[src + kk];
                     }
                 }
             } else {
