@@ -160,6 +160,7 @@ final class CpuMatmul {
      */
     private static void packB(float[] b, boolean transB, int k, int n, int pc, int kc, int jc, int nc, float[] pack) {
         int panels = (nc + NR - 1) / NR;
+        int[] rows = transB ? gatherMap(k) : null;
         int first = 0;
         if (!transB) {
             // Whole panels row by row of B: each row of the block read once, in order (the hardware prefetcher
@@ -180,10 +181,17 @@ final class CpuMatmul {
             int base = p * kc * NR;
             int col0 = jc + p * NR;
             int nr = Math.min(NR, jc + nc - col0);
-            if (transB) {
-                // One source row at a time, read in order; the writes stride NR within the panel, which is
-                // small enough for L1. (kk outside read 16 rows k apart each step: with k a multiple of 1024
-                // they share one L1 set and thrash it.)
+            if (transB && nr == NR) {
+                // 8 source rows at a time, one gather (vgatherdps) per k step: writes are sequential, and the 8
+                // rows' current lines fit one L1 set even when k is a multiple of 1024 (16 would thrash it).
+                for (int half = 0; half < NR; half += L) {
+                    int src = (col0 + half) * k + pc;
+                    for (int kk = 0, o = base + half; kk < kc; kk++, o += NR) {
+                        FloatVector.fromArray(S, b, src + kk, rows, 0).intoArray(pack, o);
+                    }
+                }
+            } else if (transB) {
+                // The edge panel: one source row at a time, read in order.
                 for (int jj = 0; jj < nr; jj++) {
                     int src = (col0 + jj) * k + pc;
                     for (int kk = 0, o = base + jj; kk < kc; kk++, o += NR) {
@@ -201,6 +209,15 @@ final class CpuMatmul {
                 }
             }
         }
+    }
+
+    /** {0, k, 2k, ...}: lane j of a gather reads row j of a row-major matrix with k columns. */
+    private static int[] gatherMap(int k) {
+        int[] map = new int[L];
+        for (int j = 0; j < L; j++) {
+            map[j] = j * k;
+        }
+        return map;
     }
 
     /** 4 rows x NR columns from a packed A sliver ({@code ap[aOff + p·MR + r]}); c rows at stride ldc. */
