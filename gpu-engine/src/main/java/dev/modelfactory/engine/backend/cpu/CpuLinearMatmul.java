@@ -1,9 +1,9 @@
 package dev.modelfactory.engine.backend.cpu;
 
+import static dev.modelfactory.engine.backend.cpu.CpuGemmBlock.MC5;
 import static dev.modelfactory.engine.backend.cpu.CpuMatmul.KC;
 import static dev.modelfactory.engine.backend.cpu.CpuMatmul.L;
 import static dev.modelfactory.engine.backend.cpu.CpuMatmul.MC;
-import static dev.modelfactory.engine.backend.cpu.CpuMatmul.MC5;
 import static dev.modelfactory.engine.backend.cpu.CpuMatmul.MR;
 import static dev.modelfactory.engine.backend.cpu.CpuMatmul.NR;
 import static dev.modelfactory.engine.backend.cpu.CpuMatmul.S;
@@ -45,7 +45,7 @@ final class CpuLinearMatmul {
         for (int pc = 0; pc < k; pc += KC) {
             int kc = Math.min(KC, k - pc);
             for (int ic = i0; ic < i1; ic += MC5) {
-                CpuMatmul.block(a, k, ic, Math.min(MC5, i1 - ic), pc, kc, packA, bp, p0 * k * NR + pc * NR, k * NR,
+                CpuGemmBlock.block(a, k, ic, Math.min(MC5, i1 - ic), pc, kc, packA, bp, p0 * k * NR + pc * NR, k * NR,
                         p1 - p0, p0 * NR, n, c, n, pc > 0, edge);
             }
         }

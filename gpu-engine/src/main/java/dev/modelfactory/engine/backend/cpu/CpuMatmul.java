@@ -9,10 +9,10 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Two paths. GEMM (M ≥ {@link #MR}): B is packed per K block of {@link #KC} into panels of
  * {@link #NR} = 2 vectors wide, zero padded, so the micro-kernel reads it with contiguous loads; A is packed
- * per MC x KC block into slivers of 5 rows. The 5 x 2-vector micro-kernel keeps 10 accumulators in
- * registers: 10 FMAs per 2 loads + 5 broadcasts (see {@link #kernel5x2} for why not 4 or 6 rows); the 4 x 2
- * kernel takes the rows a multiple of 5 leaves. Threads split N (each packs its own part of B) or, for
- * narrow outputs, M. GEMV-like (small M with bᵀ, the decode case): memory bound, so each W row is streamed
+ * per MC x KC block into slivers of 5 rows ({@link CpuGemmBlock}). The 5 x 2-vector micro-kernel keeps 10
+ * accumulators in registers: 10 FMAs per 2 loads + 5 broadcasts (see {@link CpuGemmBlock#kernel5x2} for why
+ * not 4 or 6 rows); the 4 x 2 kernel takes the rows a multiple of 5 leaves. Threads split N (each packs
+ * its own part of B) or, for narrow outputs, M. GEMV-like (small M with bᵀ, the decode case): memory bound, so each W row is streamed
  * once, 4 rows at a time, by all threads over disjoint row ranges.
  */
 final class CpuMatmul {
@@ -21,17 +21,14 @@ final class CpuMatmul {
     static final int L = S.length();
     static final int MR = 4;
     static final int NR = 2 * L;
-    /** Rows of the main fp32 micro-kernel ({@link #kernel5x2}); MR = 4 stays for remainders and the quantised paths. */
-    static final int MR5 = 5;
     /** Blocking: a KC x NR panel of B stays in L1, an MC x KC block of packed A in L2, KC x NC of B in L3. */
     static final int KC = Integer.getInteger("modelfactory.cpu.kc", 256);
     static final int MC = Integer.getInteger("modelfactory.cpu.mc", 256);
-    /** MC rounded down to whole 5-row slivers, so only an M's last block has a remainder. */
-    static final int MC5 = Math.max(MR5, Integer.getInteger("modelfactory.cpu.mc5", MC / MR5 * MR5) / MR5 * MR5);
     static final int NC = Math.max(NR, Integer.getInteger("modelfactory.cpu.nc", 1024) / NR * NR);
 
     private static final ThreadLocal<float[]> PACK = ThreadLocal.withInitial(() -> new float[KC * NC]);
-    static final ThreadLocal<float[]> PACK_A = ThreadLocal.withInitial(() -> new float[KC * Math.max(MC, MC5)]);
+    static final ThreadLocal<float[]> PACK_A =
+            ThreadLocal.withInitial(() -> new float[KC * Math.max(MC, CpuGemmBlock.MC5)]);
 
     private CpuMatmul() {
     }
@@ -68,46 +65,11 @@ final class CpuMatmul {
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
                 packB(b, transB, k, n, pc, kc, jc, nc, pack);
-                for (int ic = i0; ic < i1; ic += MC5) {
-                    block(a, k, ic, Math.min(MC5, i1 - ic), pc, kc, packA, pack, 0, kc * NR, panels, jc, jc + nc,
-                            c, n, pc > 0, edge);
+                for (int ic = i0; ic < i1; ic += CpuGemmBlock.MC5) {
+                    int mc = Math.min(CpuGemmBlock.MC5, i1 - ic);
+                    CpuGemmBlock.block(a, k, ic, mc, pc, kc, packA, pack, 0, kc * NR, panels, jc, jc + nc, c, n, pc > 0,
+                            edge);
                 }
-            }
-        }
-    }
-
-    /**
-     * One macro block: packs rows [ic, ic+mc) x k [pc, pc+kc) of A, then runs them against {@code panels} packed
-     * B panels (panel p at {@code bp[bBase + p·bStride]}, kc x NR, covering output columns from col0 + p·NR up to
-     * colEnd). Rows go in 5-row slivers and up to four 4-row slivers (any count ≥ 12 is 5a + 4b), so only
-     * M < 12 ever falls to the slow one-row kernel, for at most 3 rows.
-     */
-    static void block(float[] a, int k, int ic, int mc, int pc, int kc, float[] packA, float[] bp, int bBase,
-            int bStride, int panels, int col0, int colEnd, float[] c, int n, boolean acc, float[] edge) {
-        // 4·fours ≡ mc (mod 5) makes the rest whole 5-row slivers; every mc ≥ 12 has such a split.
-        int fours = (5 - mc % MR5) % MR5;
-        if (fours * MR > mc) {
-            fours = mc % MR5 / MR;
-        }
-        int fiveRows = (mc - fours * MR) / MR5 * MR5;
-        packA5(a, k, ic, fiveRows, pc, kc, packA);
-        packA(a, k, ic + fiveRows, fours * MR, pc, kc, packA, fiveRows * kc);
-        int packed = fiveRows + fours * MR;
-        for (int p = 0; p < panels; p++) {
-            int col = col0 + p * NR;
-            int nr = Math.min(NR, colEnd - col);
-            int bOff = bBase + p * bStride;
-            int i = 0;
-            if (nr == NR) {
-                for (; i < fiveRows; i += MR5) {
-                    kernel5x2(packA, i * kc, bp, bOff, kc, c, (ic + i) * n + col, n, acc);
-                }
-                for (; i < packed; i += MR) {
-                    kernel4x2(packA, i * kc, bp, bOff, kc, c, (ic + i) * n + col, n, acc);
-                }
-            }
-            for (; i < mc; i++) {
-                kernel1x2(a, (ic + i) * k + pc, bp, bOff, kc, c, (ic + i) * n + col, nr, acc, edge);
             }
         }
     }
@@ -131,25 +93,6 @@ final class CpuMatmul {
                 packA[o + 1] = a[r1 + p];
                 packA[o + 2] = a[r2 + p];
                 packA[o + 3] = a[r3 + p];
-            }
-        }
-    }
-
-    /** Packs rows [i0, i0+rows) (a multiple of 5) x cols [pc, pc+kc) of A as 5-row slivers: {@code packA[s·kc + p·5 + r]}. */
-    static void packA5(float[] a, int k, int i0, int rows, int pc, int kc, float[] packA) {
-        for (int s = 0; s < rows; s += MR5) {
-            int o = s * kc;
-            int r0 = (i0 + s) * k + pc;
-            int r1 = r0 + k;
-            int r2 = r1 + k;
-            int r3 = r2 + k;
-            int r4 = r3 + k;
-            for (int p = 0; p < kc; p++, o += MR5) {
-                packA[o] = a[r0 + p];
-                packA[o + 1] = a[r1 + p];
-                packA[o + 2] = a[r2 + p];
-                packA[o + 3] = a[r3 + p];
-                packA[o + 4] = a[r4 + p];
             }
         }
     }
@@ -270,76 +213,6 @@ final class CpuMatmul {
         c21.intoArray(c, r2 + L);
         c30.intoArray(c, r3);
         c31.intoArray(c, r3 + L);
-    }
-
-    /**
-     * 5 rows x NR columns from a packed 5-row A sliver ({@code ap[aOff + p·5 + r]}): 10 accumulators + 2 B
-     * vectors + broadcasts. 10 independent FMA chains cover the FMA latency (4 cycles x 2 ports = 8 in flight)
-     * with slack, which the 8 chains of {@link #kernel4x2} do not (measured ~20 % faster per FLOP). A 6 x 2
-     * tile (12 accumulators) ran at half speed: C2's scheduler keeps 3 broadcasts live and spills an
-     * accumulator to the stack, putting a store-load round trip on its FMA chain.
-     */
-    static void kernel5x2(float[] ap, int aOff, float[] bp, int bOff, int kc,
-            float[] c, int cOff, int ldc, boolean acc) {
-        FloatVector c00;
-        FloatVector c01;
-        FloatVector c10;
-        FloatVector c11;
-        FloatVector c20;
-        FloatVector c21;
-        FloatVector c30;
-        FloatVector c31;
-        FloatVector c40;
-        FloatVector c41;
-        int r1 = cOff + ldc;
-        int r2 = r1 + ldc;
-        int r3 = r2 + ldc;
-        int r4 = r3 + ldc;
-        if (acc) {
-            c00 = FloatVector.fromArray(S, c, cOff);
-            c01 = FloatVector.fromArray(S, c, cOff + L);
-            c10 = FloatVector.fromArray(S, c, r1);
-            c11 = FloatVector.fromArray(S, c, r1 + L);
-            c20 = FloatVector.fromArray(S, c, r2);
-            c21 = FloatVector.fromArray(S, c, r2 + L);
-            c30 = FloatVector.fromArray(S, c, r3);
-            c31 = FloatVector.fromArray(S, c, r3 + L);
-            c40 = FloatVector.fromArray(S, c, r4);
-            c41 = FloatVector.fromArray(S, c, r4 + L);
-        } else {
-            c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = c40 = c41 = FloatVector.zero(S);
-        }
-        for (int p = 0; p < kc; p++) {
-            int bo = bOff + p * NR;
-            int ao = aOff + p * MR5;
-            FloatVector b0 = FloatVector.fromArray(S, bp, bo);
-            FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
-            FloatVector av = FloatVector.broadcast(S, ap[ao]);
-            c00 = av.fma(b0, c00);
-            c01 = av.fma(b1, c01);
-            av = FloatVector.broadcast(S, ap[ao + 1]);
-            c10 = av.fma(b0, c10);
-            c11 = av.fma(b1, c11);
-            av = FloatVector.broadcast(S, ap[ao + 2]);
-            c20 = av.fma(b0, c20);
-            c21 = av.fma(b1, c21);
-            av = FloatVector.broadcast(S, ap[ao + 3]);
-            c30 = av.fma(b0, c30);
-            c31 = av.fma(b1, c31);
-            av = FloatVector.broadcast(S, ap[ao + 4]);
-            c40 = av.fma(b0, c40);
-            c41 = av.fma(b1, c41);
-        }
-        c00.intoArray(c, cOff);
-        c01.intoArray(c, cOff + L);
-        c10.intoArray(c, r1);
-        c11.intoArray(c, r1 + L);
-        c20.intoArray(c, r2);
-        c21.intoArray(c, r2 + L);
-        c30.intoArray(c, r3);
-        c31.intoArray(c, r3 + L);
-        c40.intoArray(c, r4);
-        c41.intoArray(c, r4 + L);
     }
 
     /** One row x nr (≤ NR) columns, through a scratch row so a partial panel never writes past C's row. */
