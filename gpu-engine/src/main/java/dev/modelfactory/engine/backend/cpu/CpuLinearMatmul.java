@@ -37,9 +37,11 @@ final class CpuLinearMatmul {
 
     /** Rows [i0, i1) x panels [p0, p1). */
     private static void gemm(float[] a, CpuLinearWeight w, float[] c, int m, int i0, int i1, int p0, int p1) {
-        int k = w.k();
-        int n = w.n();
-        float[] bp = w.packed();
+        gemm(a, w.packed(), w.k(), w.n(), c, i0, i1, p0, p1);
+    }
+
+    /** Rows [i0, i1) x panels [p0, p1) of B [n, k] packed as {@link CpuLinearWeight} stores it, in {@code bp}. */
+    static void gemm(float[] a, float[] bp, int k, int n, float[] c, int i0, int i1, int p0, int p1) {
         float[] packA = CpuMatmul.PACK_A.get();
         float[] edge = new float[NR];
         for (int pc = 0; pc < k; pc += KC) {

@@ -46,11 +46,34 @@ final class CpuMatmul {
             return;
         }
         int threads = pool.threads();
-        if (n >= 2 * NR * threads || m < MR * threads) {
+        int panels = (n + NR - 1) / NR;
+        if (threads > 1 && m >= CpuGemmBlock.MC5 * threads && (long) panels * NR * k <= PREPACK_LIMIT) {
+            // Tall and not huge: the threads pack all of B once, together, in the linear-weight layout, then
+            // split M and share it read-only, each packing only its own rows of A. Splitting N instead had
+            // every thread pack all of A, and splitting M with per-thread B packing every thread all of B.
+            float[] packed = prepackBuffer(panels * NR * k);
+            pool.parallelFor(panels, 1, (p0, p1) -> packB(b, transB, k, n, 0, k, p0 * NR,
+                    Math.min(n, p1 * NR) - p0 * NR, packed, p0 * k * NR));
+            pool.parallelFor(m, MR, (i0, i1) -> CpuLinearMatmul.gemm(a, packed, k, n, c, i0, i1, 0, panels));
+        } else if (n >= 2 * NR * threads || m < MR * threads) {
             pool.parallelFor(n, NR, (j0, j1) -> gemm(a, b, transB, c, m, k, n, 0, m, j0, j1));
         } else {
             pool.parallelFor(m, MR, (i0, i1) -> gemm(a, b, transB, c, m, k, n, i0, i1, 0, n));
         }
+    }
+
+    /** Largest B (in floats, padded to whole panels) packed whole for a multi-thread GEMM: 16 MB; 0 turns it off. */
+    private static final long PREPACK_LIMIT = Long.getLong("modelfactory.cpu.prepackFloats", 4L << 20);
+    private static final ThreadLocal<float[]> PREPACK = new ThreadLocal<>();
+
+    /** The calling thread's whole-B pack buffer, grown to at least {@code size}. */
+    private static float[] prepackBuffer(int size) {
+        float[] buf = PREPACK.get();
+        if (buf == null || buf.length < size) {
+            buf = new float[size];
+            PREPACK.set(buf);
+        }
+        return buf;
     }
 
     /** GEMM over output rows [i0,i1) and columns [j0,j1). */
@@ -64,7 +87,7 @@ final class CpuMatmul {
             int panels = (nc + NR - 1) / NR;
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
-                packB(b, transB, k, n, pc, kc, jc, nc, pack);
+                packB(b, transB, k, n, pc, kc, jc, nc, pack, 0);
                 for (int ic = i0; ic < i1; ic += CpuGemmBlock.MC5) {
                     int mc = Math.min(CpuGemmBlock.MC5, i1 - ic);
                     CpuGemmBlock.block(a, k, ic, mc, pc, kc, packA, pack, 0, kc * NR, panels, jc, jc + nc, c, n, pc > 0,
@@ -101,7 +124,8 @@ final class CpuMatmul {
      * Packs B[pc..pc+kc, jc..jc+nc] as panels of NR columns: {@code pack[p·kc·NR + kk·NR + jj]}; columns past
      * the edge are zero.
      */
-    private static void packB(float[] b, boolean transB, int k, int n, int pc, int kc, int jc, int nc, float[] pack) {
+    private static void packB(float[] b, boolean transB, int k, int n, int pc, int kc, int jc, int nc, float[] pack,
+            int dst) {
         int panels = (nc + NR - 1) / NR;
         int[] rows = transB ? gatherMap(k) : null;
         int first = 0;
@@ -113,7 +137,7 @@ final class CpuMatmul {
             int stride = kc * NR;
             for (int kk = 0; kk < kc; kk++) {
                 int src = (pc + kk) * n + jc;
-                for (int p = 0, o = kk * NR; p < first; p++, o += stride) {
+                for (int p = 0, o = dst + kk * NR; p < first; p++, o += stride) {
                     int at = src + p * NR;
                     FloatVector.fromArray(S, b, at).intoArray(pack, o);
                     FloatVector.fromArray(S, b, at + L).intoArray(pack, o + L);
@@ -121,7 +145,7 @@ final class CpuMatmul {
             }
         }
         for (int p = first; p < panels; p++) {
-            int base = p * kc * NR;
+            int base = dst + p * kc * NR;
             int col0 = jc + p * NR;
             int nr = Math.min(NR, jc + nc - col0);
             if (transB && nr == NR) {
