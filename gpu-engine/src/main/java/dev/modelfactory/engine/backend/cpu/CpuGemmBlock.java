@@ -20,7 +20,20 @@ final class CpuGemmBlock {
     /** MC rounded down to whole 5-row slivers, so only an M's last block has a remainder. */
     static final int MC5 = Math.max(MR5, Integer.getInteger("modelfactory.cpu.mc5", MC / MR5 * MR5) / MR5 * MR5);
 
+    /** Most rows one block takes: MC5, or up to a quarter more to swallow a short last block. */
+    static final int MC5_MAX = MC5 + MC5 / 4;
+
     private CpuGemmBlock() {
+    }
+
+    /**
+     * Rows of the block that starts at {@code ic}, rows ending at {@code i1}: MC5, except that a rest of up to
+     * {@link #MC5_MAX} goes in one block (1024 rows: 255, 255, 255, 259, not 4 x 255 + 4, which would sweep
+     * every B panel once more for 4 rows).
+     */
+    static int blockRows(int ic, int i1) {
+        int rest = i1 - ic;
+        return rest <= MC5_MAX ? rest : MC5;
     }
 
     /**

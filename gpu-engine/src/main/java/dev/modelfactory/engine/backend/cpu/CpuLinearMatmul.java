@@ -1,6 +1,5 @@
 package dev.modelfactory.engine.backend.cpu;
 
-import static dev.modelfactory.engine.backend.cpu.CpuGemmBlock.MC5;
 import static dev.modelfactory.engine.backend.cpu.CpuMatmul.KC;
 import static dev.modelfactory.engine.backend.cpu.CpuMatmul.L;
 import static dev.modelfactory.engine.backend.cpu.CpuMatmul.MC;
@@ -46,9 +45,10 @@ final class CpuLinearMatmul {
         float[] edge = new float[NR];
         for (int pc = 0; pc < k; pc += KC) {
             int kc = Math.min(KC, k - pc);
-            for (int ic = i0; ic < i1; ic += MC5) {
-                CpuGemmBlock.block(a, k, ic, Math.min(MC5, i1 - ic), pc, kc, packA, bp, p0 * k * NR + pc * NR, k * NR,
-                        p1 - p0, p0 * NR, n, c, n, pc > 0, edge);
+            for (int ic = i0, mc; ic < i1; ic += mc) {
+                mc = CpuGemmBlock.blockRows(ic, i1);
+                CpuGemmBlock.block(a, k, ic, mc, pc, kc, packA, bp, p0 * k * NR + pc * NR, k * NR, p1 - p0, p0 * NR, n,
+                        c, n, pc > 0, edge);
             }
         }
     }

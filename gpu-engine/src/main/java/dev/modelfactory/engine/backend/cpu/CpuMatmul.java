@@ -28,7 +28,7 @@ final class CpuMatmul {
 
     private static final ThreadLocal<float[]> PACK = ThreadLocal.withInitial(() -> new float[KC * NC]);
     static final ThreadLocal<float[]> PACK_A =
-            ThreadLocal.withInitial(() -> new float[KC * Math.max(MC, CpuGemmBlock.MC5)]);
+            ThreadLocal.withInitial(() -> new float[KC * Math.max(MC, CpuGemmBlock.MC5_MAX)]);
 
     private CpuMatmul() {
     }
@@ -88,8 +88,8 @@ final class CpuMatmul {
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
                 packB(b, transB, k, n, pc, kc, jc, nc, pack, 0);
-                for (int ic = i0; ic < i1; ic += CpuGemmBlock.MC5) {
-                    int mc = Math.min(CpuGemmBlock.MC5, i1 - ic);
+                for (int ic = i0, mc; ic < i1; ic += mc) {
+                    mc = CpuGemmBlock.blockRows(ic, i1);
                     CpuGemmBlock.block(a, k, ic, mc, pc, kc, packA, pack, 0, kc * NR, panels, jc, jc + nc, c, n, pc > 0,
                             edge);
                 }
