@@ -97,9 +97,10 @@ final class CpuGemmBlock {
     /**
      * 5 rows x NR columns from a packed 5-row A sliver ({@code ap[aOff + p·5 + r]}): 10 accumulators + 2 B
      * vectors + broadcasts. 10 independent FMA chains cover the FMA latency (4 cycles x 2 ports = 8 in flight)
-     * with slack, which the 8 chains of {@link CpuMatmul#kernel4x2} do not (measured ~20 % faster per FLOP). A 6 x 2
-     * tile (12 accumulators) ran at half speed: C2's scheduler keeps 3 broadcasts live and spills an
-     * accumulator to the stack, putting a store-load round trip on its FMA chain.
+     * with slack, which the 8 chains of {@link CpuMatmul#kernel4x2} do not (measured ~20 % faster per FLOP).
+     * A 6 x 2 tile (12 accumulators) ran at half speed: C2's scheduler keeps 3 broadcasts live and spills an
+     * accumulator to the stack, putting a store-load round trip on its FMA chain. Starting from zero and adding
+     * C after the loop (so the chains never wait on C's loads) also spilled, at a third of the speed.
      */
     static void kernel5x2(float[] ap, int aOff, float[] bp, int bOff, int kc,
             float[] c, int cOff, int ldc, boolean acc) {

@@ -11,8 +11,9 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link #NR} = 2 vectors wide, zero padded, so the micro-kernel reads it with contiguous loads; A is packed
  * per MC x KC block into slivers of 5 rows ({@link CpuGemmBlock}). The 5 x 2-vector micro-kernel keeps 10
  * accumulators in registers: 10 FMAs per 2 loads + 5 broadcasts (see {@link CpuGemmBlock#kernel5x2} for why
- * not 4 or 6 rows); the 4 x 2 kernel takes the rows a multiple of 5 leaves. Threads split N (each packs
- * its own part of B) or, for narrow outputs, M. GEMV-like (small M with bᵀ, the decode case): memory bound, so each W row is streamed
+ * not 4 or 6 rows); the 4 x 2 kernel takes the rows a multiple of 5 leaves. Threads: for a tall output they
+ * pack B whole, together, then split M over it; otherwise they split N (each packs its own part of B) or, for
+ * narrow outputs, M. GEMV-like (small M with bᵀ, the decode case): memory bound, so each W row is streamed
  * once, 4 rows at a time, by all threads over disjoint row ranges.
  */
 final class CpuMatmul {
@@ -62,7 +63,7 @@ final class CpuMatmul {
         }
     }
 
-    /** Largest B (in floats, padded to whole panels) packed whole for a multi-thread GEMM: 16 MB; 0 turns it off. */
+    /** Largest B (floats, padded to whole panels) packed whole for a multi-thread GEMM: 16 MB; 0 turns it off. */
     private static final long PREPACK_LIMIT = Long.getLong("modelfactory.cpu.prepackFloats", 4L << 20);
     private static final ThreadLocal<float[]> PREPACK = new ThreadLocal<>();
 
