@@ -38,7 +38,11 @@ class BackendContractTest {
 
     static Stream<Arguments> matmulCases() {
         int[][] shapes = {{1, 1, 1}, {1, 7, 13}, {3, 13, 7}, {4, 33, 65}, {7, 65, 127}, {13, 127, 33}, {33, 300, 97},
-            {65, 513, 70}, {5, 1030, 77}, {128, 64, 256}, {2, 257, 300}, {1, 640, 129}, {2, 16, 48}};
+            {65, 513, 70}, {5, 1030, 77}, {128, 64, 256}, {2, 257, 300}, {1, 640, 129}, {2, 16, 48},
+            // cpu GEMM row splits (5-row slivers + 4-row + single rows), one stretched row block (300) and two
+            // (330 = 255 + 75), whole and partial 16-column panels, K across 256 blocks and not a multiple of 8
+            {8, 40, 32}, {9, 300, 64}, {12, 129, 48}, {16, 260, 33}, {24, 517, 80}, {300, 70, 40}, {330, 21, 48},
+            {10, 1031, 17}};
         return backends().flatMap(b -> Stream.of(shapes).flatMap(s -> Stream.of(BLayout.values())
                 .map(layout -> Arguments.of(b, s[0], s[1], s[2], layout))));
     }

@@ -36,32 +36,19 @@ final class CpuLinearMatmul {
 
     /** Rows [i0, i1) x panels [p0, p1). */
     private static void gemm(float[] a, CpuLinearWeight w, float[] c, int m, int i0, int i1, int p0, int p1) {
-        int k = w.k();
-        int n = w.n();
-        float[] bp = w.packed();
+        gemm(a, w.packed(), w.k(), w.n(), c, i0, i1, p0, p1);
+    }
+
+    /** Rows [i0, i1) x panels [p0, p1) of B [n, k] packed as {@link CpuLinearWeight} stores it, in {@code bp}. */
+    static void gemm(float[] a, float[] bp, int k, int n, float[] c, int i0, int i1, int p0, int p1) {
         float[] packA = CpuMatmul.PACK_A.get();
         float[] edge = new float[NR];
         for (int pc = 0; pc < k; pc += KC) {
             int kc = Math.min(KC, k - pc);
-            boolean acc = pc > 0;
-            for (int ic = i0; ic < i1; ic += MC) {
-                int mc = Math.min(MC, i1 - ic);
-                int full = mc / MR * MR;
-                CpuMatmul.packA(a, k, ic, full, pc, kc, packA);
-                for (int p = p0; p < p1; p++) {
-                    int col = p * NR;
-                    int nr = Math.min(NR, n - col);
-                    int bOff = p * k * NR + pc * NR;
-                    int i = ic;
-                    if (nr == NR) {
-                        for (; i < ic + full; i += MR) {
-                            CpuMatmul.kernel4x2(packA, (i - ic) * kc, bp, bOff, kc, c, i * n + col, n, acc);
-                        }
-                    }
-                    for (; i < ic + mc; i++) {
-                        CpuMatmul.kernel1x2(a, i * k + pc, bp, bOff, kc, c, i * n + col, nr, acc, edge);
-                    }
-                }
+            for (int ic = i0, mc; ic < i1; ic += mc) {
+                mc = CpuGemmBlock.blockRows(ic, i1);
+                CpuGemmBlock.block(a, k, ic, mc, pc, kc, packA, bp, p0 * k * NR + pc * NR, k * NR, p1 - p0, p0 * NR, n,
+                        c, n, pc > 0, edge);
             }
         }
     }

@@ -8,11 +8,13 @@ import jdk.incubator.vector.VectorSpecies;
  * fp32 matrix products. {@code c[M,N] = a[M,K] · b} with b [K,N], or {@code b}ᵀ with b [N,K].
  *
  * <p>Two paths. GEMM (M ≥ {@link #MR}): B is packed per K block of {@link #KC} into panels of
- * {@link #NR} = 2 vectors wide, zero padded, so the micro-kernel reads it with contiguous loads; the
- * 4 x 2-vector micro-kernel keeps 8 accumulators in registers: 8 FMAs per 2 loads + 4 broadcasts. A 4 x 3
- * tile (12 accumulators + 3 B + 1 A = all 16 AVX2 registers) measured at half the speed here: C2 spills. Threads split N (each packs its own
- * part of B) or, for narrow outputs, M. GEMV-like (small M with bᵀ, the decode case): memory bound, so
- * each W row is streamed once, 4 rows at a time, by all threads over disjoint row ranges.
+ * {@link #NR} = 2 vectors wide, zero padded, so the micro-kernel reads it with contiguous loads; A is packed
+ * per MC x KC block into slivers of 5 rows ({@link CpuGemmBlock}). The 5 x 2-vector micro-kernel keeps 10
+ * accumulators in registers: 10 FMAs per 2 loads + 5 broadcasts (see {@link CpuGemmBlock#kernel5x2} for why
+ * not 4 or 6 rows); the 4 x 2 kernel takes the rows a multiple of 5 leaves. Threads: for a tall output they
+ * pack B whole, together, then split M over it; otherwise they split N (each packs its own part of B) or, for
+ * narrow outputs, M. GEMV-like (small M with bᵀ, the decode case): memory bound, so each W row is streamed
+ * once, 4 rows at a time, by all threads over disjoint row ranges.
  */
 final class CpuMatmul {
 
@@ -26,7 +28,8 @@ final class CpuMatmul {
     static final int NC = Math.max(NR, Integer.getInteger("modelfactory.cpu.nc", 1024) / NR * NR);
 
     private static final ThreadLocal<float[]> PACK = ThreadLocal.withInitial(() -> new float[KC * NC]);
-    static final ThreadLocal<float[]> PACK_A = ThreadLocal.withInitial(() -> new float[KC * MC]);
+    static final ThreadLocal<float[]> PACK_A =
+            ThreadLocal.withInitial(() -> new float[KC * Math.max(MC, CpuGemmBlock.MC5_MAX)]);
 
     private CpuMatmul() {
     }
@@ -44,11 +47,34 @@ final class CpuMatmul {
             return;
         }
         int threads = pool.threads();
-        if (n >= 2 * NR * threads || m < MR * threads) {
+        int panels = (n + NR - 1) / NR;
+        if (threads > 1 && m >= CpuGemmBlock.MC5 * threads && (long) panels * NR * k <= PREPACK_LIMIT) {
+            // Tall and not huge: the threads pack all of B once, together, in the linear-weight layout, then
+            // split M and share it read-only, each packing only its own rows of A. Splitting N instead had
+            // every thread pack all of A, and splitting M with per-thread B packing every thread all of B.
+            float[] packed = prepackBuffer(panels * NR * k);
+            pool.parallelFor(panels, 1, (p0, p1) -> packB(b, transB, k, n, 0, k, p0 * NR,
+                    Math.min(n, p1 * NR) - p0 * NR, packed, p0 * k * NR));
+            pool.parallelFor(m, MR, (i0, i1) -> CpuLinearMatmul.gemm(a, packed, k, n, c, i0, i1, 0, panels));
+        } else if (n >= 2 * NR * threads || m < MR * threads) {
             pool.parallelFor(n, NR, (j0, j1) -> gemm(a, b, transB, c, m, k, n, 0, m, j0, j1));
         } else {
             pool.parallelFor(m, MR, (i0, i1) -> gemm(a, b, transB, c, m, k, n, i0, i1, 0, n));
         }
+    }
+
+    /** Largest B (floats, padded to whole panels) packed whole for a multi-thread GEMM: 16 MB; 0 turns it off. */
+    private static final long PREPACK_LIMIT = Long.getLong("modelfactory.cpu.prepackFloats", 4L << 20);
+    private static final ThreadLocal<float[]> PREPACK = new ThreadLocal<>();
+
+    /** The calling thread's whole-B pack buffer, grown to at least {@code size}. */
+    private static float[] prepackBuffer(int size) {
+        float[] buf = PREPACK.get();
+        if (buf == null || buf.length < size) {
+            buf = new float[size];
+            PREPACK.set(buf);
+        }
+        return buf;
     }
 
     /** GEMM over output rows [i0,i1) and columns [j0,j1). */
@@ -62,26 +88,11 @@ final class CpuMatmul {
             int panels = (nc + NR - 1) / NR;
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
-                boolean acc = pc > 0;
-                packB(b, transB, k, n, pc, kc, jc, nc, pack);
-                for (int ic = i0; ic < i1; ic += MC) {
-                    int mc = Math.min(MC, i1 - ic);
-                    int full = mc / MR * MR;
-                    packA(a, k, ic, full, pc, kc, packA);
-                    for (int p = 0; p < panels; p++) {
-                        int col = jc + p * NR;
-                        int nr = Math.min(NR, jc + nc - col);
-                        int bOff = p * kc * NR;
-                        int i = ic;
-                        if (nr == NR) {
-                            for (; i < ic + full; i += MR) {
-                                kernel4x2(packA, (i - ic) * kc, pack, bOff, kc, c, i * n + col, n, acc);
-                            }
-                        }
-                        for (; i < ic + mc; i++) {
-                            kernel1x2(a, i * k + pc, pack, bOff, kc, c, i * n + col, nr, acc, edge);
-                        }
-                    }
+                packB(b, transB, k, n, pc, kc, jc, nc, pack, 0);
+                for (int ic = i0, mc; ic < i1; ic += mc) {
+                    mc = CpuGemmBlock.blockRows(ic, i1);
+                    CpuGemmBlock.block(a, k, ic, mc, pc, kc, packA, pack, 0, kc * NR, panels, jc, jc + nc, c, n, pc > 0,
+                            edge);
                 }
             }
         }
@@ -89,9 +100,14 @@ final class CpuMatmul {
 
     /** Packs rows [i0, i0+rows) x cols [pc, pc+kc) of A as slivers of MR rows: {@code packA[s·kc·MR + p·MR + r]}. */
     static void packA(float[] a, int k, int i0, int rows, int pc, int kc, float[] packA) {
+        packA(a, k, i0, rows, pc, kc, packA, 0);
+    }
+
+    /** {@link #packA(float[], int, int, int, int, int, float[])} written from {@code packA[dst]} on. */
+    static void packA(float[] a, int k, int i0, int rows, int pc, int kc, float[] packA, int dst) {
         // p outside, the MR rows inside: writes are sequential, each source row is read in order.
         for (int s = 0; s < rows; s += MR) {
-            int o = s * kc;
+            int o = dst + s * kc;
             int r0 = (i0 + s) * k + pc;
             int r1 = r0 + k;
             int r2 = r1 + k;
@@ -109,19 +125,45 @@ final class CpuMatmul {
      * Packs B[pc..pc+kc, jc..jc+nc] as panels of NR columns: {@code pack[p·kc·NR + kk·NR + jj]}; columns past
      * the edge are zero.
      */
-    private static void packB(float[] b, boolean transB, int k, int n, int pc, int kc, int jc, int nc, float[] pack) {
+    private static void packB(float[] b, boolean transB, int k, int n, int pc, int kc, int jc, int nc, float[] pack,
+            int dst) {
         int panels = (nc + NR - 1) / NR;
-        for (int p = 0; p < panels; p++) {
-            int base = p * kc * NR;
+        int[] rows = transB ? gatherMap(k) : null;
+        int first = 0;
+        if (!transB) {
+            // Whole panels row by row of B: each row of the block read once, in order (the hardware prefetcher
+            // follows one stream, not one per k), copied 2 vectors at a time (an arraycopy call per 64 bytes
+            // cost more than the copy).
+            first = nc / NR;
+            int stride = kc * NR;
+            for (int kk = 0; kk < kc; kk++) {
+                int src = (pc + kk) * n + jc;
+                for (int p = 0, o = dst + kk * NR; p < first; p++, o += stride) {
+                    int at = src + p * NR;
+                    FloatVector.fromArray(S, b, at).intoArray(pack, o);
+                    FloatVector.fromArray(S, b, at + L).intoArray(pack, o + L);
+                }
+            }
+        }
+        for (int p = first; p < panels; p++) {
+            int base = dst + p * kc * NR;
             int col0 = jc + p * NR;
             int nr = Math.min(NR, jc + nc - col0);
-            if (transB) {
-                // kk outside so writes are sequential; the nr source rows are each read in order.
-                int src = col0 * k + pc;
-                for (int kk = 0; kk < kc; kk++) {
-                    int o = base + kk * NR;
-                    for (int jj = 0, at = src + kk; jj < nr; jj++, at += k) {
-                        pack[o + jj] = b[at];
+            if (transB && nr == NR) {
+                // 8 source rows at a time, one gather (vgatherdps) per k step: writes are sequential, and the 8
+                // rows' current lines fit one L1 set even when k is a multiple of 1024 (16 would thrash it).
+                for (int half = 0; half < NR; half += L) {
+                    int src = (col0 + half) * k + pc;
+                    for (int kk = 0, o = base + half; kk < kc; kk++, o += NR) {
+                        FloatVector.fromArray(S, b, src + kk, rows, 0).intoArray(pack, o);
+                    }
+                }
+            } else if (transB) {
+                // The edge panel: one source row at a time, read in order.
+                for (int jj = 0; jj < nr; jj++) {
+                    int src = (col0 + jj) * k + pc;
+                    for (int kk = 0, o = base + jj; kk < kc; kk++, o += NR) {
+                        pack[o] = b[src + kk];
                     }
                 }
             } else {
@@ -135,6 +177,15 @@ final class CpuMatmul {
                 }
             }
         }
+    }
+
+    /** {0, k, 2k, ...}: lane j of a gather reads row j of a row-major matrix with k columns. */
+    private static int[] gatherMap(int k) {
+        int[] map = new int[L];
+        for (int j = 0; j < L; j++) {
+            map[j] = j * k;
+        }
+        return map;
     }
 
     /** 4 rows x NR columns from a packed A sliver ({@code ap[aOff + p·MR + r]}); c rows at stride ldc. */
