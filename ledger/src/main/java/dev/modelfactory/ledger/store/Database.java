@@ -23,18 +23,8 @@ public final class Database {
         T run(Connection connection) throws SQLException;
     }
 
-    /** H2's system property for its shared cache of recently used values (see the static block). */
-    static final String H2_OBJECT_CACHE = "h2.objectCache";
-
     static {
-        // H2 interns every string value of up to 4,096 characters it creates in a process-wide cache (hashing it
-        // first). Dataset rows are almost all distinct, so on an import the cache only costs: about a fifth of
-        // the committing thread's CPU (measured on 100,000-row imports, docs/benchmarks/datasets.md). H2 reads
-        // the property once, when its settings class loads, which is on the first connection below. A value
-        // given on the command line wins.
-        if (System.getProperty(H2_OBJECT_CACHE) == null) {
-            System.setProperty(H2_OBJECT_CACHE, "false");
-        }
+        H2Settings.apply();
     }
 
     private final JdbcDataSource dataSource;

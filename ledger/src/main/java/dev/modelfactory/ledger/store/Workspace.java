@@ -38,6 +38,10 @@ public final class Workspace implements AutoCloseable {
 
     // File mode, embedded only (no AUTO_SERVER: one studio per workspace, enforced by the lock), and
     // no JVM shutdown hook closing the database behind the app's back: Workspace.close() does it.
+    static {
+        H2Settings.apply(); // before the first H2 class loads: the read-only schema check below may be first
+    }
+
     private static final String URL_SETTINGS = ";AUTO_SERVER=FALSE;DB_CLOSE_ON_EXIT=FALSE";
     // For the schema check: refuse to create, and open the file read-only so nothing can be written.
     private static final String READ_ONLY_SETTINGS = ";IFEXISTS=TRUE;ACCESS_MODE_DATA=r";
