@@ -34,8 +34,13 @@ class SplitAndDeleteHistoryTest {
         ws = Workspace.open(dir.resolve("ws"));
         store = new DatasetStore(ws);
         ds = store.create("small", "").id();
+        importQuestions(store, ds, dir, ROWS);
+    }
+
+    /** Imports {@code rows} Alpaca rows "Question i" / "Answer i" (distinct, untagged) into dataset {@code ds}. */
+    static void importQuestions(DatasetStore store, long ds, Path dir, int rows) throws java.io.IOException {
         List<String> lines = new ArrayList<>();
-        for (int i = 0; i < ROWS; i++) {
+        for (int i = 0; i < rows; i++) {
             lines.add("{\"instruction\":\"Question " + i + "\",\"output\":\"Answer " + i + "\"}");
         }
         Path file = Files.write(dir.resolve("rows.jsonl"), lines);
