@@ -145,18 +145,19 @@ public final class ProvenanceSnapshotMain {
             // started already
         }
         ErrorHandler errors = new ErrorHandler(false);
+        TaskRegistry tasks = new TaskRegistry();
         StudioShell[] shell = new StudioShell[1];
         Stage[] stage = new Stage[1];
         onFx(() -> {
             shell[0] = StudioShell.builder(context).errors(errors).theme(ThemeChoice.LIGHT).persistPreferences(false)
-                    .executor(new FxTaskExecutor(2, new TaskRegistry(), errors)).build();
+                    .executor(new FxTaskExecutor(2, tasks, errors)).build();
             stage[0] = new Stage(javafx.stage.StageStyle.UNDECORATED);
             stage[0].setScene(new Scene(shell[0].root(), StudioSnapshots.WIDTH, HEIGHT));
             stage[0].show();
             shell[0].show(ProvenancePage.ID);
             return null;
         });
-        Thread.sleep(1500); // the adapters' background load; a picture, not a measurement
+        awaitIdle(tasks); // the adapters' background load
         onFx(() -> {
             ((javafx.scene.layout.BorderPane) shell[0].root()).getCenter().fireEvent(
                     new OpenPageEvent(ProvenancePage.ID, output));
@@ -178,7 +179,7 @@ public final class ProvenanceSnapshotMain {
                             true, false, false, null)));
             return null;
         });
-        Thread.sleep(800);
+        awaitIdle(tasks); // the span highlight's row lookup
         ImageIO.write(SwingFXUtils.fromFXImage(onFx(() -> stage[0].getScene().snapshot(null)), null), "png", png.toFile());
         System.err.println("spans: " + onFx(() -> shell[0].root().lookupAll(".provenance-span").stream()
                 .map(t -> "[" + ((Text) t).getText() + "]").toList()));
@@ -202,5 +203,13 @@ public final class ProvenanceSnapshotMain {
             }
         });
         return f.get(60, TimeUnit.SECONDS);
+    }
+
+    /** Polls until no background task is running (at most a minute): the page then shows its data. */
+    private static void awaitIdle(TaskRegistry tasks) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        do {
+            Thread.sleep(50);
+        } while (!onFx(() -> tasks.activeTasks().isEmpty()) && System.nanoTime() < deadline);
     }
 }
