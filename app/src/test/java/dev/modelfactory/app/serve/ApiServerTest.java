@@ -11,6 +11,7 @@ import dev.modelfactory.engine.adapter.PeftAdapterConfig;
 import dev.modelfactory.engine.backend.RopeStyle;
 import dev.modelfactory.engine.backend.cpu.CpuBackend;
 import dev.modelfactory.engine.format.gguf.GgmlType;
+import dev.modelfactory.engine.generate.TokenDecoder;
 import dev.modelfactory.engine.loader.LlamaGguf;
 import dev.modelfactory.engine.loader.LoadedModel;
 import dev.modelfactory.engine.loader.ModelLoader;
@@ -19,6 +20,7 @@ import dev.modelfactory.engine.model.RandomWeights;
 import dev.modelfactory.engine.serve.AdapterPool;
 import dev.modelfactory.engine.serve.ServeEngine;
 import dev.modelfactory.engine.serve.lora.LoraLayout;
+import dev.modelfactory.engine.tokenizer.Tokenizer;
 import dev.modelfactory.engine.train.LoraConfig;
 import dev.modelfactory.engine.train.LoraTarget;
 import dev.modelfactory.engine.train.data.ChatFormat;
@@ -62,8 +64,6 @@ class ApiServerTest {
 
     @BeforeAll
     static void start() throws Exception {
-        // Big enough that LIMIT tokens take seconds: the disconnect test needs the generation still running
-        // when the dropped connection is noticed (with dim 64 / 2 layers it sometimes finished first).
         LlamaConfig c = LlamaConfig.builder().dim(128).hiddenDim(384).layers(4).heads(4).kvHeads(2).vocabSize(320)
                 .maxSeqLen(2048).ropeStyle(RopeStyle.INTERLEAVED).ropeTheta(10000f).build();
         Path gguf = dir.resolve("tiny.gguf");
@@ -279,26 +279,87 @@ class ApiServerTest {
 
     @Test
     void aClientThatDisconnectsMidStreamCancelsItsGeneration() throws Exception {
-        long cancelsBefore = server.disconnectCancels();
-        long tokensBefore = engine.stats().tokens();
-        String body = "{\"model\":\"x\",\"prompt\":\"the\",\"stream\":true,\"max_tokens\":" + LIMIT
-                + ",\"temperature\":1.0,\"seed\":11}";
-        HttpResponse<InputStream> r = CLIENT.send(post("/v1/completions", body), HttpResponse.BodyHandlers.ofInputStream());
-        assertThat(r.statusCode()).isEqualTo(200);
-        try (InputStream in = r.body()) {
-            BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            String first = lines.readLine();
-            assertThat(first).startsWith("data: {");
+        // Its own engine and server, so that the generation cannot end before the disconnect is noticed on any
+        // machine: the vocabulary shows no EOS (a random model at temperature 1 samples EOS about once in 320
+        // tokens, and which token comes first depends on the CPU's float rounding), and each token takes at
+        // least 5 ms, so LIMIT tokens take 10 s or more, against the few writes a dropped connection needs.
+        Tokenizer noEos = new NoEosTokenizer(loaded.tokenizer());
+        TokenDecoder slow = ids -> {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return noEos.decode(ids);
+        };
+        try (ServeEngine slowEngine = ServeEngine.builder(loaded.model(), pool).decoder(slow).build();
+                ApiServer slowServer = ApiServer.builder(new ServedModel("Tiny", noEos, ChatFormat.chatMl().template(),
+                        pool, slowEngine)).port(0).maxTokensLimit(LIMIT).start()) {
+            String body = "{\"model\":\"x\",\"prompt\":\"the\",\"stream\":true,\"max_tokens\":" + LIMIT
+                    + ",\"temperature\":1.0,\"seed\":11}";
+            URI completions = URI.create("http://127.0.0.1:" + slowServer.port() + "/v1/completions");
+            HttpResponse<InputStream> r = CLIENT.send(HttpRequest.newBuilder(completions)
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            assertThat(r.statusCode()).isEqualTo(200);
+            try (InputStream in = r.body()) {
+                BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+                String first = lines.readLine();
+                assertThat(first).startsWith("data: {");
+            }
+            // wait (not timed: bounded only so a broken build fails instead of hanging) for the engine to drop it
+            long deadline = System.nanoTime() + 120_000_000_000L; // two helper builds at load 26 outlasted 30 s
+            while ((slowServer.disconnectCancels() == 0 || slowEngine.stats().active() > 0)
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(slowServer.disconnectCancels()).isEqualTo(1);
+            assertThat(slowEngine.stats().active()).isZero();
+            assertThat(slowEngine.stats().queued()).isZero();
+            assertThat(slowEngine.stats().tokens()).as("stopped before its budget").isLessThan(LIMIT);
         }
-        // wait (not timed: bounded only so a broken build fails instead of hanging) for the engine to drop it
-        long deadline = System.nanoTime() + 120_000_000_000L; // two helper builds at load 26 outlasted 30 s
-        while ((server.disconnectCancels() == cancelsBefore || engine.stats().active() > 0)
-                && System.nanoTime() < deadline) {
-            Thread.sleep(20);
+    }
+
+    /** The model's tokenizer with its EOS hidden, so only the token budget or a cancel ends a generation. */
+    private record NoEosTokenizer(Tokenizer inner) implements Tokenizer {
+        @Override
+        public int[] encode(String text, boolean addBos, boolean parseSpecial) {
+            return inner.encode(text, addBos, parseSpecial);
         }
-        assertThat(server.disconnectCancels()).isEqualTo(cancelsBefore + 1);
-        assertThat(engine.stats().active()).isZero();
-        assertThat(engine.stats().queued()).isZero();
-        assertThat(engine.stats().tokens() - tokensBefore).as("stopped before its budget").isLessThan(LIMIT);
+
+        @Override
+        public String decode(int[] ids) {
+            return inner.decode(ids);
+        }
+
+        @Override
+        public byte[] pieceBytes(int id) {
+            return inner.pieceBytes(id);
+        }
+
+        @Override
+        public int bosId() {
+            return inner.bosId();
+        }
+
+        @Override
+        public int eosId() {
+            return -1;
+        }
+
+        @Override
+        public int vocabSize() {
+            return inner.vocabSize();
+        }
+
+        @Override
+        public boolean addBosByDefault() {
+            return inner.addBosByDefault();
+        }
+
+        @Override
+        public boolean stripsLeadingSpace() {
+            return inner.stripsLeadingSpace();
+        }
     }
 }
