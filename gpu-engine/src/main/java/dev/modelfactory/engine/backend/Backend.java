@@ -120,6 +120,27 @@ public interface Backend extends AutoCloseable {
      */
     void matmul(Tensor a, Tensor b, boolean transposeB, Tensor out);
 
+    /**
+     * {@code outs[i] = a · weights[i]ᵀ} for linear weights that read the same input (q, k and v of a layer;
+     * gate and up): the same result as one {@code matmul(a, weights[i], true, outs[i])} per weight, which
+     * is the default. A backend may run them as one step: cpu hands decode's GEMVs to its threads once
+     * instead of once per weight. No out may be a.
+     */
+    default void matmulSharedInput(Tensor a, Tensor[] weights, Tensor[] outs) {
+        if (weights.length != outs.length) {
+            throw new IllegalArgumentException("matmulSharedInput: " + weights.length + " weights for "
+                    + outs.length + " outputs");
+        }
+        for (Tensor out : outs) {
+            if (out == a) {
+                throw new IllegalArgumentException("matmulSharedInput: an output is the input");
+            }
+        }
+        for (int i = 0; i < weights.length; i++) {
+            matmul(a, weights[i], true, outs[i]);
+        }
+    }
+
     /** {@code out = a + b}; b has a's shape, or is one row [C] added to every row of a. out may be a. */
     void add(Tensor a, Tensor b, Tensor out);
 

@@ -29,6 +29,9 @@ public final class LlamaModel implements AutoCloseable {
     private final List<LayerWeights> layers;
     private final Tensor outputNorm;
     private final Tensor output;
+    private static final Projection[] QKV = {Projection.Q, Projection.K, Projection.V};
+    private static final Projection[] GATE_UP = {Projection.GATE, Projection.UP};
+
     /** Replacement linear weights by [layer][projection] (a merged adapter), null where the base's own. */
     private final Tensor[][] overrides;
 
@@ -256,9 +259,7 @@ public final class LlamaModel implements AutoCloseable {
         LlamaConfig c = config;
         Backend be = backend;
         be.rmsNorm(s.x, w.attnNorm(), c.rmsEps(), s.h);
-        project(l, Projection.Q, w.wq(), s.h, s.q, delta);
-        project(l, Projection.K, w.wk(), s.h, s.k, delta);
-        project(l, Projection.V, w.wv(), s.h, s.v, delta);
+        project(l, QKV, new Tensor[] {w.wq(), w.wk(), w.wv()}, s.h, s.qkv, delta);
         if (w.bq() != null) {
             be.add(s.q, w.bq(), s.q);
             be.add(s.k, w.bk(), s.k);
@@ -269,8 +270,7 @@ public final class LlamaModel implements AutoCloseable {
         be.add(s.x, s.h, s.x);
 
         be.rmsNorm(s.x, w.ffnNorm(), c.rmsEps(), s.h);
-        project(l, Projection.GATE, w.gate(), s.h, s.gate, delta);
-        project(l, Projection.UP, w.up(), s.h, s.up, delta);
+        project(l, GATE_UP, new Tensor[] {w.gate(), w.up()}, s.h, s.gateUp, delta);
         be.swiglu(s.gate, s.up, s.gate);
         project(l, Projection.DOWN, w.down(), s.gate, s.h, delta);
         be.add(s.x, s.h, s.x);
@@ -293,6 +293,26 @@ public final class LlamaModel implements AutoCloseable {
         backend.matmul(x, o != null ? o : base, true, y);
         if (delta != null) {
             delta.apply(l, p, x, y);
+        }
+    }
+
+    /**
+     * ys[i] = x · Wᵢᵀ for projections that share x, as one backend call (one hand-off to the cpu threads
+     * at decode), then each delta's update.
+     */
+    private void project(int l, Projection[] ps, Tensor[] bases, Tensor x, Tensor[] ys, ProjectionDelta delta) {
+        Tensor[] row = overrides[l];
+        for (int i = 0; i < ps.length; i++) {
+            Tensor o = row[ps[i].ordinal()];
+            if (o != null) {
+                bases[i] = o;
+            }
+        }
+        backend.matmulSharedInput(x, bases, ys);
+        if (delta != null) {
+            for (int i = 0; i < ps.length; i++) {
+                delta.apply(l, ps[i], x, ys[i]);
+            }
         }
     }
 
@@ -320,6 +340,8 @@ public final class LlamaModel implements AutoCloseable {
         final Tensor att;
         final Tensor gate;
         final Tensor up;
+        final Tensor[] qkv;
+        final Tensor[] gateUp;
 
         Scratch(Backend be, LlamaConfig c, int t) {
             tokens = t;
@@ -331,6 +353,8 @@ public final class LlamaModel implements AutoCloseable {
             att = be.allocate(t, c.dim());
             gate = be.allocate(t, c.hiddenDim());
             up = be.allocate(t, c.hiddenDim());
+            qkv = new Tensor[] {q, k, v};
+            gateUp = new Tensor[] {gate, up};
         }
 
         @Override

@@ -169,6 +169,103 @@ public final class CpuBackend implements Backend {
         CpuMatmul.matmul(pool, data(a), data(b), transposeB, data(out), mkn[0], mkn[1], mkn[2]);
     }
 
+    /**
+     * Below the GEMM thresholds (decode, short batches) all weights' GEMVs run as one parallel-for over
+     * their output rows laid end to end, so the threads are woken once per call instead of once per weight;
+     * each row is computed by the same kernel as in {@link #matmul}. Wider x goes weight by weight: each
+     * GEMM is long enough to pay for its own hand-off.
+     */
+    @Override
+    public void matmulSharedInput(Tensor a, Tensor[] weights, Tensor[] outs) {
+        if (weights.length != outs.length) {
+            throw new IllegalArgumentException("matmulSharedInput: " + weights.length + " weights for "
+                    + outs.length + " outputs");
+        }
+        int m = a.rows();
+        RowPart[] parts = new RowPart[weights.length];
+        int[] start = new int[weights.length + 1];
+        for (int i = 0; i < weights.length; i++) {
+            HostTensors.matmulDims(a, weights[i], true, outs[i]);
+            if (outs[i] == a) {
+                throw new IllegalArgumentException("matmulSharedInput: an output is the input");
+            }
+            parts[i] = rowPart(data(a), weights[i], data(outs[i]), m);
+            if (parts[i] == null) {
+                Backend.super.matmulSharedInput(a, weights, outs);
+                return;
+            }
+            start[i + 1] = Math.addExact(start[i], parts[i].rows());
+        }
+        pool.parallelFor(start[weights.length], 4, (g0, g1) -> {
+            for (int i = 0; i < parts.length; i++) {
+                int lo = Math.max(g0, start[i]) - start[i];
+                int hi = Math.min(g1, start[i + 1]) - start[i];
+                if (lo < hi) {
+                    parts[i].run(lo, hi);
+                }
+            }
+        });
+    }
+
+    /**
+     * The output rows of one small-m {@code x · Wᵀ}, computable in any split of {@code [0, rows())}: a kernel
+     * that works in units of u rows (a panel, a register tile) takes the units starting in the range, so
+     * adjacent ranges never share one.
+     */
+    private interface RowPart {
+        int rows();
+
+        void run(int lo, int hi);
+    }
+
+    private static RowPart part(int rows, int unit, CpuThreads.RangeBody units) {
+        return new RowPart() {
+            @Override
+            public int rows() {
+                return rows;
+            }
+
+            @Override
+            public void run(int lo, int hi) {
+                int u0 = (lo + unit - 1) / unit;
+                int u1 = (hi + unit - 1) / unit;
+                if (u0 < u1) {
+                    units.run(u0, u1);
+                }
+            }
+        };
+    }
+
+    /** The GEMV of {@link #matmul} for this weight kind at m x rows as a {@link RowPart}; null past its GEMM threshold. */
+    private static RowPart rowPart(float[] a, Tensor b, float[] c, int m) {
+        if (b instanceof CpuLinearWeight w) {
+            return m < CpuMatmul.MR ? part(w.n(), CpuMatmul.NR, (p0, p1) -> CpuLinearMatmul.gemv(a, w, c, m, p0, p1))
+                    : null;
+        }
+        if (b instanceof CpuQ8Weight w) {
+            return m < CpuQ8Matmul.GEMM_ROWS ? part(w.n(), 1, (r0, r1) -> CpuQ8Matmul.rows(a, w, c, m, r0, r1)) : null;
+        }
+        if (b instanceof CpuMappedQ8Weight w) {
+            return m < CpuQ8Matmul.GEMM_ROWS ? part(w.n(), 1, (r0, r1) -> CpuMappedQ8Matmul.rows(a, w, c, m, r0, r1))
+                    : null;
+        }
+        if (b instanceof CpuMappedQuantWeight w) {
+            if (m == 1 && CpuQuantDot.SUPPORTED) {
+                float[] xsum = CpuQuantDot.sums32(a, 0, w.k());
+                return part(w.n(), 1, (r0, r1) -> CpuQuantDot.rows(w, a, 0, xsum, c, r0, r1));
+            }
+            return m < CpuQ8Matmul.GEMM_ROWS
+                    ? part(w.n(), 1, (r0, r1) -> CpuMappedQuantMatmul.rows(a, w, c, m, r0, r1)) : null;
+        }
+        if (b instanceof CpuMappedWeight w && m < CpuMappedMatmul.TR) {
+            int n = w.n();
+            int k = w.k();
+            MemorySegment seg = w.data();
+            return part(n, 1, (j0, j1) -> CpuMappedMatmul.gemv(a, seg, c, m, k, n, j0, j1));
+        }
+        return null;
+    }
+
     @Override
     public void add(Tensor a, Tensor b, Tensor out) {
         HostTensors.broadcastable(a, b, out, "add");

@@ -54,7 +54,7 @@ final class CpuLinearMatmul {
     }
 
     /** Each of the m (< MR) rows against panels [p0, p1), two panels per pass. */
-    private static void gemv(float[] a, CpuLinearWeight w, float[] c, int m, int p0, int p1) {
+    static void gemv(float[] a, CpuLinearWeight w, float[] c, int m, int p0, int p1) {
         int k = w.k();
         int n = w.n();
         float[] bp = w.packed();

@@ -60,19 +60,22 @@ final class CpuMappedQ8Matmul {
 
     /** The int8 dot-product kernel for any m (tests reach it past the threshold). */
     static void perRow(CpuThreads pool, float[] a, CpuMappedQ8Weight w, float[] c, int m) {
+        pool.parallelFor(w.n(), 4, (r0, r1) -> rows(a, w, c, m, r0, r1));
+    }
+
+    /** Output rows [r0, r1) for all m x rows. */
+    static void rows(float[] a, CpuMappedQ8Weight w, float[] c, int m, int r0, int r1) {
         int n = w.n();
         int k = w.k();
         MemorySegment q = w.blocks();
-        pool.parallelFor(n, 4, (r0, r1) -> {
-            for (int i0 = 0; i0 < m; i0 += CpuQ8Matmul.TILE) {
-                int i1 = Math.min(m, i0 + CpuQ8Matmul.TILE);
-                for (int r = r0; r < r1; r++) {
-                    for (int i = i0; i < i1; i++) {
-                        c[i * n + r] = dot(a, i * k, q, r, k);
-                    }
+        for (int i0 = 0; i0 < m; i0 += CpuQ8Matmul.TILE) {
+            int i1 = Math.min(m, i0 + CpuQ8Matmul.TILE);
+            for (int r = r0; r < r1; r++) {
+                for (int i = i0; i < i1; i++) {
+                    c[i * n + r] = dot(a, i * k, q, r, k);
                 }
             }
-        });
+        }
     }
 
     /**

@@ -66,17 +66,20 @@ final class CpuMappedQuantMatmul {
 
     /** The decode-a-row-then-dot kernel for any m (tests reach it past the threshold). */
     static void perRow(CpuThreads pool, float[] a, CpuMappedQuantWeight w, float[] c, int m) {
+        pool.parallelFor(w.n(), 4, (r0, r1) -> rows(a, w, c, m, r0, r1));
+    }
+
+    /** Output rows [r0, r1) for all m x rows: each W row decoded once into a per-thread buffer. */
+    static void rows(float[] a, CpuMappedQuantWeight w, float[] c, int m, int r0, int r1) {
         int n = w.n();
         int k = w.k();
-        pool.parallelFor(n, 4, (r0, r1) -> {
-            float[] row = scratch(k);
-            for (int r = r0; r < r1; r++) {
-                w.decodeRow(r, row, 0);
-                for (int i = 0; i < m; i++) {
-                    c[i * n + r] = dot(row, a, i * k, k);
-                }
+        float[] row = scratch(k);
+        for (int r = r0; r < r1; r++) {
+            w.decodeRow(r, row, 0);
+            for (int i = 0; i < m; i++) {
+                c[i * n + r] = dot(row, a, i * k, k);
             }
-        });
+        }
     }
 
     /** {@code Σ w[j] · a[xo + j]} over j < k, four accumulator chains (the FMA latency). */

@@ -56,7 +56,7 @@ final class CpuQ8Matmul {
     }
 
     /** Output rows [r0, r1) for all m x rows. */
-    private static void rows(float[] a, CpuQ8Weight w, float[] c, int m, int r0, int r1) {
+    static void rows(float[] a, CpuQ8Weight w, float[] c, int m, int r0, int r1) {
         int n = w.n();
         int k = w.k();
         for (int i0 = 0; i0 < m; i0 += TILE) {
