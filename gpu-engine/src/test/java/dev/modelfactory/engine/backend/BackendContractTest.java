@@ -142,7 +142,9 @@ class BackendContractTest {
     static Stream<Arguments> attentionCases() {
         // tokens, startPos, heads, kvHeads, headDim
         int[][] cases = {{1, 0, 1, 1, 2}, {1, 12, 4, 2, 8}, {11, 0, 4, 2, 16}, {7, 5, 6, 2, 13}, {5, 3, 8, 1, 64},
-            {13, 0, 3, 3, 33}, {3, 60, 12, 4, 18}, {33, 0, 2, 1, 127}};
+            {13, 0, 3, 3, 33}, {3, 60, 12, 4, 18}, {33, 0, 2, 1, 127},
+            // past cpu's threshold for handing attention to its threads: prefill, and decode over a long context
+            {40, 100, 8, 2, 64}, {1, 1100, 12, 4, 16}};
         return backends().flatMap(b -> Stream.of(cases).map(c -> Arguments.of(b, c[0], c[1], c[2], c[3], c[4])));
     }
 

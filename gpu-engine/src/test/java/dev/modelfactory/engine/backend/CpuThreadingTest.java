@@ -55,13 +55,14 @@ class CpuThreadingTest {
             cpu.rmsNorm(cpu.upload(x, rows, cols), cpu.upload(w, cols), 1e-6f, out);
             Tolerance.f32Sum(cols).check("rmsNorm", REF.download(ref), cpu.download(out));
 
+            // 400 cached positions: enough work that the cpu backend splits the 42 (row, head) tasks
             float[] q = BackendContractTest.random(7 * 6 * 16, 25);
-            float[] kv = BackendContractTest.random(20 * 2 * 16, 26);
+            float[] kv = BackendContractTest.random(407 * 2 * 16, 26);
             Tensor refAtt = REF.allocate(7, 96);
-            REF.attention(REF.upload(q, 7, 96), REF.upload(kv, 20, 32), REF.upload(kv, 20, 32), 9, 6, 2, 16, refAtt);
+            REF.attention(REF.upload(q, 7, 96), REF.upload(kv, 407, 32), REF.upload(kv, 407, 32), 400, 6, 2, 16, refAtt);
             Tensor att = cpu.allocate(7, 96);
-            cpu.attention(cpu.upload(q, 7, 96), cpu.upload(kv, 20, 32), cpu.upload(kv, 20, 32), 9, 6, 2, 16, att);
-            Tolerance.f32Sum(32).check("attention", REF.download(refAtt), cpu.download(att));
+            cpu.attention(cpu.upload(q, 7, 96), cpu.upload(kv, 407, 32), cpu.upload(kv, 407, 32), 400, 6, 2, 16, att);
+            Tolerance.f32Sum(16 + 407).check("attention", REF.download(refAtt), cpu.download(att));
         }
     }
 

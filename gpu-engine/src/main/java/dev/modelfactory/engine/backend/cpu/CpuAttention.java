@@ -12,6 +12,11 @@ final class CpuAttention {
 
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
+    /**
+     * Below this many multiply-adds attention stays on the calling thread: decode over a short context
+     * (12 heads x 80 positions x 64 dims is 123K) finishes before a parked worker would have woken up.
+     */
+    static final long PARALLEL_MIN = Long.getLong("modelfactory.cpu.attention.parallelMin", 1 << 18);
 
     private CpuAttention() {
     }
@@ -23,14 +28,21 @@ final class CpuAttention {
         float scale = (float) (1.0 / Math.sqrt(headDim));
         int tasks = tokens * heads;
         int grain = Math.max(1, tasks / (pool.threads() * 4));
-        pool.parallelFor(tasks, grain, (from, to) -> {
+        CpuThreads.RangeBody body = (from, to) -> {
             float[] scores = new float[startPos + tokens];
             for (int task = from; task < to; task++) {
                 int t = task / heads;
                 int h = task % heads;
                 one(q, k, v, t, h, startPos + t + 1, heads, headDim, kvCols, (h / group) * headDim, scale, scores, out);
             }
-        });
+        };
+        // Multiply-adds of the scores and the weighted sum (the causal triangle counted whole).
+        long work = 2L * tasks * (startPos + tokens) * headDim;
+        if (work < PARALLEL_MIN) {
+            body.run(0, tasks);
+        } else {
+            pool.parallelFor(tasks, grain, body);
+        }
     }
 
     private static void one(float[] q, float[] k, float[] v, int t, int h, int visible, int heads, int headDim,
