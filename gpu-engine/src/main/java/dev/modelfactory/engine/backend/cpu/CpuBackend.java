@@ -34,7 +34,16 @@ public final class CpuBackend implements Backend {
      * Q8_0 layouts as before the in-place kernels existed (benchmarks compare both in one run).
      */
     public CpuBackend(int threads, boolean mapWeights) {
-        this.pool = new CpuThreads(threads);
+        this(new CpuThreads(threads), mapWeights);
+    }
+
+    /** Workers spin {@code spinNanos} for the next job before they park ({@link CpuThreads}); for benchmarks. */
+    CpuBackend(int threads, boolean mapWeights, long spinNanos) {
+        this(new CpuThreads(threads, spinNanos), mapWeights);
+    }
+
+    private CpuBackend(CpuThreads pool, boolean mapWeights) {
+        this.pool = pool;
         this.mapWeights = mapWeights;
     }
 

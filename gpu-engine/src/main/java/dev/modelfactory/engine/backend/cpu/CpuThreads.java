@@ -1,5 +1,9 @@
 package dev.modelfactory.engine.backend.cpu;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -8,13 +12,19 @@ import java.util.concurrent.locks.LockSupport;
  * A fixed set of worker threads and a blocking parallel-for over them. The caller runs the first share
  * itself, so {@code threads == 1} never hands off.
  *
- * <p>Hand-off: workers wait for the next job by spinning for {@code -Dmodelfactory.cpu.spinMicros}
- * (default 0), then parking; the caller, once its own share is done, spins up to 50 µs for the others and
- * then parks until the last one unparks it. Spinning workers catch a job within ~1 µs instead of the
- * 20-70 µs of a wake-up, which matters to decode (~10 small parallel ops per layer) on a machine with idle
- * cores; on an oversubscribed one (this build machine) the scheduler penalises spinners and decode got 3x
- * slower, hence the default. Not re-entrant: a body must not call {@link #parallelFor}; calls from several
- * threads are serialised.
+ * <p>Hand-off: after each job a worker spins up to {@code -Dmodelfactory.cpu.spinMicros} (default 200) for
+ * the next one, then parks; the caller, once its own share is done, spins up to 50 µs for the others and
+ * then parks until the last one unparks it. A parked worker takes 20-70 µs to wake on this VM (32 µs on
+ * average over a decode, measured), against ~1 µs for a spinning one, and decode hands off ~50 times per
+ * token: in same-JVM A/B runs ({@code DecodeAbBench}) spinning 200 µs decoded 14-26 % faster than parking
+ * at once (all five weight types, 2 threads). Workers do not spin while the machine is oversubscribed (more
+ * runnable threads than processors in {@code /proc/loadavg}, sampled every 50 ms; where that file is missing
+ * they always spin): a spinner waiting for its next time slice notices a job later than a parked thread that is
+ * unparked (a fixed spin made decode 1.46x slower with two busy processes on the two cores, and 3x slower
+ * once under parallel builds). Telling that apart from inside the spin does not work on a VM: a spinning
+ * thread here sees a gap over 20 µs about 300 times a second on an idle machine. So spinning costs at most
+ * 200 µs of one core after the last job of a burst. Not re-entrant: a body must not call
+ * {@link #parallelFor}; calls from several threads are serialised.
  */
 final class CpuThreads implements AutoCloseable {
 
@@ -24,8 +34,9 @@ final class CpuThreads implements AutoCloseable {
         void run(int from, int to);
     }
 
-    private static final long SPIN_NANOS = Long.getLong("modelfactory.cpu.spinMicros", 0) * 1000;
+    private static final long SPIN_NANOS = Long.getLong("modelfactory.cpu.spinMicros", 200) * 1000;
     private static final long CALLER_SPIN_NANOS = 50_000;
+
     private static final AtomicInteger POOLS = new AtomicInteger();
 
     /** One call's work: part p covers units [units·p/parts, units·(p+1)/parts) of {@code grain} indices. */
@@ -40,6 +51,7 @@ final class CpuThreads implements AutoCloseable {
     }
 
     private final int threads;
+    private final long spinNanos;
     private final Worker[] workers;
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -50,6 +62,15 @@ final class CpuThreads implements AutoCloseable {
     private volatile Thread caller;
 
     CpuThreads(int threads) {
+        this(threads, SPIN_NANOS);
+    }
+
+    /** With workers that spin {@code spinNanos} for the next job before they park (benchmarks compare). */
+    CpuThreads(int threads, long spinNanos) {
+        if (spinNanos < 0) {
+            throw new IllegalArgumentException("spin must be >= 0 ns, got " + spinNanos);
+        }
+        this.spinNanos = spinNanos;
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
@@ -98,9 +119,9 @@ final class CpuThreads implements AutoCloseable {
         try {
             j.runPart(0);
         } finally {
-            long deadline = System.nanoTime() + CALLER_SPIN_NANOS;
+            Spin spin = new Spin(CALLER_SPIN_NANOS);
             while (pending.get() > 0) {
-                if (System.nanoTime() < deadline) {
+                if (spin.goOn()) {
                     Thread.onSpinWait();
                 } else {
                     LockSupport.park(this);
@@ -164,9 +185,9 @@ final class CpuThreads implements AutoCloseable {
 
         /** Spins until a job other than {@code done} is published, then parks; returns the current job. */
         private Job awaitNext(Job done) {
-            long deadline = System.nanoTime() + SPIN_NANOS;
+            Spin spin = new Spin(spinNanos == 0 || Crowding.crowded() ? 0 : spinNanos);
             while (job == done && !closed) {
-                if (System.nanoTime() < deadline) {
+                if (spin.goOn()) {
                     Thread.onSpinWait();
                 } else {
                     // Publish "parked" before re-checking, so a submitter either sees it or we see its job.
@@ -178,6 +199,67 @@ final class CpuThreads implements AutoCloseable {
                 }
             }
             return job;
+        }
+    }
+
+    /** A spin-wait budget of a fixed time. */
+    private static final class Spin {
+        private final long deadline;
+        private boolean over;
+
+        Spin(long nanos) {
+            deadline = System.nanoTime() + nanos;
+            over = nanos == 0;
+        }
+
+        boolean goOn() {
+            if (over) {
+                return false;
+            }
+            over = System.nanoTime() >= deadline;
+            return !over;
+        }
+    }
+
+    /**
+     * Whether more threads are runnable than there are processors: the fourth field of Linux's
+     * {@code /proc/loadavg} ("runnable/total"), read at most every 50 ms; false where it cannot be read.
+     */
+    static final class Crowding {
+        private static final Path LOADAVG = Path.of("/proc/loadavg");
+        private static final long EVERY_NANOS = 50_000_000;
+        private static final int CPUS = Runtime.getRuntime().availableProcessors();
+        private static volatile boolean readable = Files.isReadable(LOADAVG);
+        private static volatile boolean crowded;
+        private static volatile long sampledAt;
+        private static volatile boolean sampled;
+
+        private Crowding() {
+        }
+
+        static boolean crowded() {
+            if (!readable) {
+                return false;
+            }
+            long now = System.nanoTime();
+            if (!sampled || now - sampledAt >= EVERY_NANOS) {
+                sampledAt = now;
+                sampled = true;
+                int runnable = runnable(LOADAVG);
+                readable = runnable >= 0;
+                crowded = runnable > CPUS;
+            }
+            return crowded;
+        }
+
+        /** The runnable count of a loadavg file; -1 if it cannot be read or parsed. */
+        static int runnable(Path loadavg) {
+            try {
+                String[] fields = new String(Files.readAllBytes(loadavg), StandardCharsets.US_ASCII).trim().split(" ");
+                return Integer.parseInt(fields[3].substring(0, fields[3].indexOf('/')));
+            } catch (IOException | RuntimeException e) {
+                return -1;
+            }
         }
     }
 }

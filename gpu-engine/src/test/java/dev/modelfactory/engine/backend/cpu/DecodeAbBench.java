@@ -1,8 +1,7 @@
-package dev.modelfactory.engine.bench;
+package dev.modelfactory.engine.backend.cpu;
 
 import dev.modelfactory.engine.backend.Backend;
 import dev.modelfactory.engine.backend.RopeStyle;
-import dev.modelfactory.engine.backend.cpu.CpuBackend;
 import dev.modelfactory.engine.format.gguf.GgmlType;
 import dev.modelfactory.engine.loader.LlamaGguf;
 import dev.modelfactory.engine.loader.LoadedModel;
@@ -20,13 +19,19 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * Same-JVM A/B of decode tokens/s on the generated ~125M Llama (as {@link LoadBench}, weights read in place):
- * <b>shared</b>, the cpu backend as it is (q/k/v and gate/up each one {@link Backend#matmulSharedInput} step),
- * against <b>separate</b>, the same backend with that call split into one {@code matmul} per weight (as before
- * it existed). Both go through the same reflective wrapper, so they pay the same per-call overhead. Rounds
- * alternate A and B, so this machine's drift (10-20 % between minutes) hits both alike; the table gives the
- * median and best of each and the median of the per-round ratios.
- * <pre>gpu-engine/bench DecodeAbBench [--types Q8_0,F32] [--threads 2] [--rounds 15]</pre>
+ * Same-JVM A/B of greedy decode tokens/s on the generated ~125M Llama (as {@code LoadBench}, weights read in
+ * place) between variants of the cpu backend, each a comma-free token:
+ * <ul>
+ * <li>{@code shared}: as it is (q/k/v and gate/up each one {@link Backend#matmulSharedInput} step, the
+ *     default worker spin);</li>
+ * <li>{@code separate}: that call split into one {@code matmul} per weight (as before it existed);</li>
+ * <li>{@code spinN}: shared, with workers that spin N µs for the next job before they park.</li>
+ * </ul>
+ * All go through the same reflective wrapper, so they pay the same per-call overhead. Rounds visit the
+ * variants in rotating order, so this machine's drift (10-20 % between minutes) hits all alike; the table
+ * gives each one's median and best, and the median of its per-round ratio to the first variant.
+ * <pre>gpu-engine/bench dev.modelfactory.engine.backend.cpu.DecodeAbBench [--types Q8_0,F32] [--threads 2]
+ *     [--rounds 15] [--variants shared,separate,spin0]</pre>
  */
 public final class DecodeAbBench {
 
@@ -38,11 +43,13 @@ public final class DecodeAbBench {
 
     public static void main(String[] args) throws Exception {
         String[] types = {"Q8_0"};
+        String[] variants = {"shared", "separate"};
         int threads = 2;
         int rounds = 15;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--types" -> types = args[++i].split(",");
+                case "--variants" -> variants = args[++i].split(",");
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
@@ -51,43 +58,72 @@ public final class DecodeAbBench {
         LlamaConfig c = LlamaConfig.builder().dim(768).hiddenDim(2048).layers(12).heads(12).kvHeads(4)
                 .vocabSize(32000).maxSeqLen(2048).ropeStyle(RopeStyle.INTERLEAVED).build();
         Path folder = Files.createTempDirectory("decodeab");
+        int v = variants.length;
         System.out.printf(Locale.ROOT, "model: %.1fM params, %d threads, %d rounds of %d decode steps%n",
                 c.parameterCount() / 1e6, threads, rounds, GENERATE);
-        System.out.println("| file | shared median | shared best | separate median | separate best | median ratio |");
-        System.out.println("|---|---:|---:|---:|---:|---:|");
-        try (CpuBackend cpuA = new CpuBackend(threads); CpuBackend cpuB = new CpuBackend(threads)) {
-            Backend shared = wrap(cpuA, false);
-            Backend separate = wrap(cpuB, true);
+        StringBuilder head = new StringBuilder("| file |");
+        StringBuilder rule = new StringBuilder("|---|");
+        for (int i = 0; i < v; i++) {
+            head.append(' ').append(variants[i]).append(" median | best |").append(i > 0 ? " ratio to " + variants[0] + " |" : "");
+            rule.append("---:|---:|").append(i > 0 ? "---:|" : "");
+        }
+        System.out.println(head);
+        System.out.println(rule);
+        CpuBackend[] cpus = new CpuBackend[v];
+        Backend[] backends = new Backend[v];
+        for (int i = 0; i < v; i++) {
+            cpus[i] = variants[i].startsWith("spin")
+                    ? new CpuBackend(threads, true, Long.parseLong(variants[i].substring(4)) * 1000)
+                    : new CpuBackend(threads, true);
+            backends[i] = wrap(cpus[i], variants[i].equals("separate"));
+        }
+        try {
             var weights = RandomWeights.create(c, 1);
             for (String t : types) {
                 Path file = folder.resolve("ab-" + t + ".gguf");
                 LlamaGguf.write(file, c, weights, GgmlType.valueOf(t));
-                try (LoadedModel a = ModelLoader.load(file, shared, 256);
-                        LoadedModel b = ModelLoader.load(file, separate, 256)) {
+                LoadedModel[] models = new LoadedModel[v];
+                try {
+                    for (int i = 0; i < v; i++) {
+                        models[i] = ModelLoader.load(file, backends[i], 256);
+                    }
                     for (int w = 0; w < 2; w++) {
-                        decode(a);
-                        decode(b);
-                    }
-                    double[] ta = new double[rounds];
-                    double[] tb = new double[rounds];
-                    double[] ratio = new double[rounds];
-                    for (int r = 0; r < rounds; r++) {
-                        if (r % 2 == 0) {
-                            ta[r] = decode(a);
-                            tb[r] = decode(b);
-                        } else {
-                            tb[r] = decode(b);
-                            ta[r] = decode(a);
+                        for (LoadedModel m : models) {
+                            decode(m);
                         }
-                        ratio[r] = ta[r] / tb[r];
                     }
-                    System.out.printf(Locale.ROOT, "| %s | %.1f tok/s | %.1f tok/s | %.1f tok/s | %.1f tok/s | %.3f |%n", t,
-                            median(ta), max(ta), median(tb), max(tb), median(ratio));
+                    double[][] tps = new double[v][rounds];
+                    double[][] ratio = new double[v][rounds];
+                    for (int r = 0; r < rounds; r++) {
+                        for (int j = 0; j < v; j++) {
+                            int i = (j + r) % v;
+                            tps[i][r] = decode(models[i]);
+                        }
+                        for (int i = 0; i < v; i++) {
+                            ratio[i][r] = tps[i][r] / tps[0][r];
+                        }
+                    }
+                    StringBuilder row = new StringBuilder("| " + t + " |");
+                    for (int i = 0; i < v; i++) {
+                        row.append(String.format(Locale.ROOT, " %.1f tok/s | %.1f tok/s |", median(tps[i]), max(tps[i])));
+                        if (i > 0) {
+                            row.append(String.format(Locale.ROOT, " %.3f |", median(ratio[i])));
+                        }
+                    }
+                    System.out.println(row);
                 } finally {
+                    for (LoadedModel m : models) {
+                        if (m != null) {
+                            m.close();
+                        }
+                    }
                     Files.deleteIfExists(file);
                 }
             }
         } finally {
+            for (CpuBackend b : cpus) {
+                b.close();
+            }
             Files.deleteIfExists(folder);
         }
     }
