@@ -33,10 +33,13 @@ import java.util.Map;
  * heap and resident memory (anonymous / file-backed, from /proc/self/status) its first load adds, prefill
  * tokens/s (128-token prompt) and greedy decode tokens/s (16-token prompt, then 64 tokens), and the weight
  * bytes decode reads per second (every matrix but the embedding table, once per token) against the machine's
- * {@code System.arraycopy} bandwidth measured at the start of the same run. Modes: {@code mapped} (the cpu
+ * {@code System.arraycopy} bandwidth measured at the start of the same run, and against the copy bandwidth
+ * measured in the child just before each decode round ("same round": the median over {@link #DECODE_ROUNDS}
+ * rounds of decode GB/s over that round's copy GB/s), since this VM's bandwidth drifts by 20-40 % between
+ * minutes. Modes: {@code mapped} (the cpu
  * backend reads the matrices in the mapped file) and {@code copied} ({@code new CpuBackend(threads, false)}:
- * packed fp32 / heap Q8_0 copies made at load; Q4_0 / Q4_K / Q6_K dequantised to fp32 at load, as before). Each figure
- * is the best of 3 rounds; within a round the two modes run one after the other, so machine load hits
+ * packed fp32 / heap Q8_0 copies made at load; Q4_0 / Q4_K / Q6_K dequantised to fp32 at load, as before). Load is
+ * the best of 3 rounds, prefill and decode the best of 5; within a round the two modes run one after the other, so machine load hits
  * both alike. With 1 thread, prefill and decode are timed by the calling thread's CPU time (it computes
  * everything then), with 2 by wall time; load is always wall time. Each thread count runs in its own child JVM (same JVM flags). The files were just written, so
  * they are in the page cache: load times are warm-cache times.
@@ -53,7 +56,9 @@ public final class LoadBench {
     private static final int PREFILL = 128;
     private static final String[] MODES = {"mapped", "copied"};
     /** Numbers per mode in a child's result: load ms, heap MB, prefill, decode, RSS anon MB, RSS file MB. */
-    private static final int FIELDS = 6;
+    private static final int FIELDS = 7;
+    /** Decode rounds per mode, each just after its own copy-bandwidth probe. */
+    private static final int DECODE_ROUNDS = 5;
 
     private LoadBench() {
     }
@@ -100,8 +105,9 @@ public final class LoadBench {
             }
             System.out.println();
             System.out.println("| file | size | write | inspect | GgufFile.open | weights | threads | load (runnable) | "
-                    + "load per GB | heap added | RSS added anon / file | prefill | decode | weight reads | of copy bw |");
-            System.out.println("|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+                    + "load per GB | heap added | RSS added anon / file | prefill | decode | weight reads | of copy bw | "
+                    + "of copy bw, same round |");
+            System.out.println("|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             rows.forEach(System.out::println);
         } finally {
             for (Path f : files.values()) {
@@ -147,12 +153,13 @@ public final class LoadBench {
                 double loadMs = Double.parseDouble(r[FIELDS * m]);
                 double decode = Double.parseDouble(r[FIELDS * m + 3]);
                 double readGbs = decode * decodeBytes / 1e9;
+                double sameRound = Double.parseDouble(r[FIELDS * m + 6]) * decodeBytes / 1e9;
                 rows.add(String.format(Locale.ROOT,
                         "| %s | %.0f MB | %.2f s | %.1f ms | %.2f ms | %s | %d | %.1f ms | %.0f ms | %.0f MB | %.0f / %.0f MB | "
-                                + "%.1f tok/s | %.1f tok/s | %.1f GB/s | %.0f %% |", type, gb * 1e3, writeS, inspect, open,
-                        MODES[m], threads[t], loadMs, loadMs / gb, Double.parseDouble(r[FIELDS * m + 1]),
+                                + "%.1f tok/s | %.1f tok/s | %.1f GB/s | %.0f %% | %.0f %% |", type, gb * 1e3, writeS, inspect,
+                        open, MODES[m], threads[t], loadMs, loadMs / gb, Double.parseDouble(r[FIELDS * m + 1]),
                         Double.parseDouble(r[FIELDS * m + 4]), Double.parseDouble(r[FIELDS * m + 5]),
-                        Double.parseDouble(r[FIELDS * m + 2]), decode, readGbs, 100 * readGbs / copyGbs));
+                        Double.parseDouble(r[FIELDS * m + 2]), decode, readGbs, 100 * readGbs / copyGbs, 100 * sameRound));
             }
         }
         return rows;
@@ -160,8 +167,9 @@ public final class LoadBench {
 
     /**
      * In the child, for each mode ({@link #MODES}): best-of-3 load (ms), the heap the loaded model adds (MB,
-     * after GC), best-of-3 prefill of {@link #PREFILL} tokens and greedy decode ({@link #PROMPT}-token prompt,
-     * {@link #GENERATE} timed steps); rounds alternate between the modes.
+     * after GC), best-of-5 prefill of {@link #PREFILL} tokens and greedy decode ({@link #PROMPT}-token prompt,
+     * {@link #GENERATE} timed steps), and the median of decode tok/s over the copy GB/s measured just before
+     * each decode round; rounds alternate between the modes.
      */
     private static String run(Path file) {
         int threads = CpuBackendProvider.threads();
@@ -170,6 +178,7 @@ public final class LoadBench {
         double[] prefill = new double[2];
         double[] decode = new double[2];
         double[][] rss = new double[2][2];
+        double[][] perCopy = new double[2][DECODE_ROUNDS];
         Backend[] backends = {new CpuBackend(threads, true), new CpuBackend(threads, false)};
         try {
             Runtime rt = Runtime.getRuntime();
@@ -200,8 +209,16 @@ public final class LoadBench {
                 for (int i = 1; i < PREFILL; i++) {
                     prompt[i] = 259 + (i * 7919) % (vocab - 259);
                 }
-                for (int r = 0; r < ROUNDS; r++) {
+                float[] copyFrom = new float[64 << 20];
+                float[] copyTo = new float[64 << 20];
+                for (int r = 0; r < DECODE_ROUNDS; r++) {
                     for (int m = 0; m < 2; m++) {
+                        double copyGbs = 0;
+                        for (int i = 0; i < 2; i++) {
+                            long c0 = System.nanoTime();
+                            System.arraycopy(copyFrom, 0, copyTo, 0, copyFrom.length);
+                            copyGbs = Math.max(copyGbs, 2.0 * 4 * copyFrom.length / (System.nanoTime() - c0));
+                        }
                         try (LlamaSession s = models[m].model().newSession()) {
                             long t0 = clock(threads);
                             s.append(prompt);
@@ -213,7 +230,9 @@ public final class LoadBench {
                             for (int i = 0; i < GENERATE; i++) {
                                 next = argmax(s.append(next));
                             }
-                            decode[m] = Math.max(decode[m], GENERATE / ((clock(threads) - t0) / 1e9));
+                            double tps = GENERATE / ((clock(threads) - t0) / 1e9);
+                            decode[m] = Math.max(decode[m], tps);
+                            perCopy[m][r] = tps / copyGbs;
                         }
                     }
                 }
@@ -225,8 +244,10 @@ public final class LoadBench {
         System.err.printf(Locale.ROOT, "%s: %d threads%n", file.getFileName(), threads);
         StringBuilder out = new StringBuilder();
         for (int m = 0; m < 2; m++) {
-            out.append(String.format(Locale.ROOT, "%.3f %.1f %.3f %.3f %.1f %.1f ", load[m], heapMb[m], prefill[m],
-                    decode[m], rss[m][0], rss[m][1]));
+            double[] ratios = perCopy[m].clone();
+            java.util.Arrays.sort(ratios);
+            out.append(String.format(Locale.ROOT, "%.3f %.1f %.3f %.3f %.1f %.1f %.6f ", load[m], heapMb[m], prefill[m],
+                    decode[m], rss[m][0], rss[m][1], ratios[ratios.length / 2]));
         }
         return out.toString().trim();
     }
