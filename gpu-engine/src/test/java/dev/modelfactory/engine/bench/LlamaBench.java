@@ -3,6 +3,7 @@ package dev.modelfactory.engine.bench;
 import dev.modelfactory.engine.backend.Backend;
 import dev.modelfactory.engine.backend.Backends;
 import dev.modelfactory.engine.backend.cpu.CpuBackend;
+import dev.modelfactory.engine.generate.Sampler;
 import dev.modelfactory.engine.model.LlamaConfig;
 import dev.modelfactory.engine.model.LlamaModel;
 import dev.modelfactory.engine.model.LlamaSession;
@@ -53,7 +54,7 @@ public final class LlamaBench {
                     int steps = 32;
                     long d0 = System.nanoTime();
                     for (int i = 0; i < steps; i++) {
-                        logits = s.append(argmax(logits));
+                        logits = s.append(Sampler.argmax(logits));
                     }
                     bestDecode = Math.max(bestDecode, steps / ((System.nanoTime() - d0) / 1e9));
                 }
@@ -123,13 +124,4 @@ public final class LlamaBench {
         return acc0.add(acc1).add(acc2).add(acc3).reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
     }
 
-    private static int argmax(float[] x) {
-        int best = 0;
-        for (int i = 1; i < x.length; i++) {
-            if (x[i] > x[best]) {
-                best = i;
-            }
-        }
-        return best;
-    }
 }

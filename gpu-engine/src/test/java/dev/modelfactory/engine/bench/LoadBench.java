@@ -6,6 +6,7 @@ import dev.modelfactory.engine.backend.cpu.CpuBackend;
 import dev.modelfactory.engine.backend.cpu.CpuBackendProvider;
 import dev.modelfactory.engine.format.gguf.GgmlType;
 import dev.modelfactory.engine.format.gguf.GgufFile;
+import dev.modelfactory.engine.generate.Sampler;
 import dev.modelfactory.engine.loader.LlamaGguf;
 import dev.modelfactory.engine.loader.LoadedModel;
 import dev.modelfactory.engine.loader.ModelLoader;
@@ -225,10 +226,10 @@ public final class LoadBench {
                             prefill[m] = Math.max(prefill[m], PREFILL / ((clock(threads) - t0) / 1e9));
                         }
                         try (LlamaSession s = models[m].model().newSession()) {
-                            int next = argmax(s.append(java.util.Arrays.copyOf(prompt, PROMPT)));
+                            int next = Sampler.argmax(s.append(java.util.Arrays.copyOf(prompt, PROMPT)));
                             long t0 = clock(threads);
                             for (int i = 0; i < GENERATE; i++) {
-                                next = argmax(s.append(next));
+                                next = Sampler.argmax(s.append(next));
                             }
                             double tps = GENERATE / ((clock(threads) - t0) / 1e9);
                             decode[m] = Math.max(decode[m], tps);
@@ -280,15 +281,6 @@ public final class LoadBench {
         return threads == 1 ? ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() : System.nanoTime();
     }
 
-    private static int argmax(float[] x) {
-        int best = 0;
-        for (int i = 1; i < x.length; i++) {
-            if (x[i] > x[best]) {
-                best = i;
-            }
-        }
-        return best;
-    }
 
     /** Runs {@code --run} in a JVM with this one's flags plus the thread count. */
     private static String inChild(Path file, int threads) throws IOException, InterruptedException {

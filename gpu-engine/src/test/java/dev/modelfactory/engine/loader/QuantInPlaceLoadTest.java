@@ -9,6 +9,7 @@ import dev.modelfactory.engine.backend.QuantFormat;
 import dev.modelfactory.engine.backend.RopeStyle;
 import dev.modelfactory.engine.format.gguf.GgmlType;
 import dev.modelfactory.engine.format.gguf.GgufFile;
+import dev.modelfactory.engine.generate.Sampler;
 import dev.modelfactory.engine.model.InMemoryWeights;
 import dev.modelfactory.engine.model.LlamaConfig;
 import dev.modelfactory.engine.model.LlamaModel;
@@ -78,8 +79,8 @@ class QuantInPlaceLoadTest {
                 float[] e = last(expected, c.vocabSize());
                 float[] a = last(actual, c.vocabSize());
                 for (int step = 0; step < STEPS; step++) {
-                    int want = argmax(e);
-                    assertThat(argmax(a)).as("%s %s greedy token %d", be.name(), type, step).isEqualTo(want);
+                    int want = Sampler.argmax(e);
+                    assertThat(Sampler.argmax(a)).as("%s %s greedy token %d", be.name(), type, step).isEqualTo(want);
                     e = ref.append(want);
                     a = quant.append(want);
                     assertClose(be.name() + " " + type + " decode " + step, e, a);
@@ -134,15 +135,6 @@ class QuantInPlaceLoadTest {
         return java.util.Arrays.copyOfRange(logits, logits.length - vocab, logits.length);
     }
 
-    private static int argmax(float[] x) {
-        int best = 0;
-        for (int i = 1; i < x.length; i++) {
-            if (x[i] > x[best]) {
-                best = i;
-            }
-        }
-        return best;
-    }
 
     private static void assertClose(String what, float[] expected, float[] actual) {
         assertThat(actual).as(what).hasSameSizeAs(expected);

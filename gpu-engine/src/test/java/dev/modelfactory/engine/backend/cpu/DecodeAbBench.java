@@ -3,6 +3,7 @@ package dev.modelfactory.engine.backend.cpu;
 import dev.modelfactory.engine.backend.Backend;
 import dev.modelfactory.engine.backend.RopeStyle;
 import dev.modelfactory.engine.format.gguf.GgmlType;
+import dev.modelfactory.engine.generate.Sampler;
 import dev.modelfactory.engine.loader.LlamaGguf;
 import dev.modelfactory.engine.loader.LoadedModel;
 import dev.modelfactory.engine.loader.ModelLoader;
@@ -158,24 +159,15 @@ public final class DecodeAbBench {
             prompt[i] = 259 + (i * 7919) % (vocab - 259);
         }
         try (LlamaSession s = model.model().newSession()) {
-            int next = argmax(s.append(prompt));
+            int next = Sampler.argmax(s.append(prompt));
             long t0 = System.nanoTime();
             for (int i = 0; i < GENERATE; i++) {
-                next = argmax(s.append(next));
+                next = Sampler.argmax(s.append(next));
             }
             return GENERATE / ((System.nanoTime() - t0) / 1e9);
         }
     }
 
-    private static int argmax(float[] logits) {
-        int best = 0;
-        for (int i = 1; i < logits.length; i++) {
-            if (logits[i] > logits[best]) {
-                best = i;
-            }
-        }
-        return best;
-    }
 
     private static double median(double[] v) {
         double[] s = v.clone();
