@@ -22,11 +22,11 @@ import org.junit.jupiter.api.Assumptions;
  * $MODELFACTORY_DEVCHAIN, then ~/.cache/modelfactory/devchain); chain id 1337, deterministic accounts.
  * Skipped with the reason where node or the packages are missing, failed instead under CI=true.
  */
-final class GanacheChain implements AutoCloseable {
+public final class GanacheChain implements AutoCloseable {
 
-    static final long CHAIN_ID = 1337;
+    public static final long CHAIN_ID = 1337;
     /** ganache --wallet.deterministic account 0 (a public test key, funded with 1000 ETH). */
-    static final String ACCOUNT0_KEY = "4f3edf983ac636a65a842ce7c78d9aa706d3b113bce9c46f30d7d21715b23b1d";
+    public static final String ACCOUNT0_KEY = "4f3edf983ac636a65a842ce7c78d9aa706d3b113bce9c46f30d7d21715b23b1d";
     static final String ACCOUNT0 = "0x90F8bf6A479f320ead074411a4B0e7944Ea8c9C1";
 
     private static final Path SCRIPTS = Path.of("..", "ledger", "src", "test", "devchain");
@@ -41,7 +41,7 @@ final class GanacheChain implements AutoCloseable {
         this.log = log;
     }
 
-    static GanacheChain start() throws IOException, InterruptedException {
+    public static GanacheChain start() throws IOException, InterruptedException {
         Optional<Path> node = onPath("node");
         if (node.isEmpty()) {
             skipOrFail("node is not on the PATH (install Node.js 20; .ci/run does)");
@@ -76,7 +76,7 @@ final class GanacheChain implements AutoCloseable {
         return new GanacheChain(p, "http://127.0.0.1:" + line.substring("listening ".length()).strip(), log);
     }
 
-    String url() {
+    public String url() {
         return url;
     }
 
