@@ -18,6 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Same-JVM A/B of greedy decode tokens/s on the generated ~125M Llama (as {@code LoadBench}, weights read in
@@ -31,13 +33,18 @@ import java.util.Locale;
  * All go through the same reflective wrapper, so they pay the same per-call overhead. Rounds visit the
  * variants in rotating order, so this machine's drift (10-20 % between minutes) hits all alike; the table
  * gives each one's median and best, and the median of its per-round ratio to the first variant.
+ * With {@code --profile} each decode round also prints where its time went: wall µs per token inside each
+ * backend method, matmuls keyed by weight shape and x rows (the caller's view: a parallel step counts once).
  * <pre>gpu-engine/bench dev.modelfactory.engine.backend.cpu.DecodeAbBench [--types Q8_0,F32] [--threads 2]
- *     [--rounds 15] [--variants shared,separate,spin0]</pre>
+ *     [--rounds 15] [--variants shared,separate,spin0] [--profile]</pre>
  */
 public final class DecodeAbBench {
 
     private static final int PROMPT = 16;
     private static final int GENERATE = 64;
+    /** With {@code --profile}: wall time per token spent in each backend call (by method and matmul shape). */
+    private static final Map<String, Long> TIMES = new ConcurrentHashMap<>();
+    private static boolean profile;
 
     private DecodeAbBench() {
     }
@@ -53,6 +60,7 @@ public final class DecodeAbBench {
                 case "--variants" -> variants = args[++i].split(",");
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+                case "--profile" -> profile = true;
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
@@ -141,10 +149,21 @@ public final class DecodeAbBench {
                 }
                 return null;
             }
+            long t0 = System.nanoTime();
             try {
                 return m.invoke(inner, args);
             } catch (InvocationTargetException e) {
                 throw e.getCause();
+            } finally {
+                if (profile) {
+                    String key = m.getName();
+                    if (args != null && args.length > 1 && args[1] instanceof Tensor tb && key.startsWith("matmul")) {
+                        key += " " + tb.rows() + "x" + tb.cols() + " m=" + ((Tensor) args[0]).rows();
+                    } else if (key.startsWith("matmulShared")) {
+                        key += " " + ((Tensor[]) args[1]).length + " m=" + ((Tensor) args[0]).rows();
+                    }
+                    TIMES.merge(key, System.nanoTime() - t0, Long::sum);
+                }
             }
         };
         return (Backend) Proxy.newProxyInstance(Backend.class.getClassLoader(), new Class<?>[] {Backend.class}, h);
@@ -160,11 +179,19 @@ public final class DecodeAbBench {
         }
         try (LlamaSession s = model.model().newSession()) {
             int next = Sampler.argmax(s.append(prompt));
+            TIMES.clear();
             long t0 = System.nanoTime();
             for (int i = 0; i < GENERATE; i++) {
                 next = Sampler.argmax(s.append(next));
             }
-            return GENERATE / ((System.nanoTime() - t0) / 1e9);
+            long wall = System.nanoTime() - t0;
+            if (profile) {
+                StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "per token %.0f µs:", wall / 1e3 / GENERATE));
+                TIMES.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                        .forEach(e -> b.append(String.format(Locale.ROOT, " [%s %.0f]", e.getKey(), e.getValue() / 1e3 / GENERATE)));
+                System.out.println(b);
+            }
+            return GENERATE / (wall / 1e9);
         }
     }
 

@@ -22,7 +22,8 @@ import jdk.incubator.vector.VectorSpecies;
  * weights/s of the thread's CPU time (best / median of rounds): the decode-a-row-into-a-buffer-then-dot
  * kernel ({@link CpuMappedQuantMatmul#perRow}) against the fused one ({@link CpuQuantDot}), and for Q4_0 an
  * experimental llama.cpp-style integer path (x quantised to int8 per 32, widened to int16 once per call;
- * int16 products, pair sums to int32, one float FMA per block) to decide which way to go. Run by hand:
+ * int16 products, pair sums to int32, one float FMA per block) to decide which way to go; Q8_0 likewise (its
+ * in-place and heap-copy kernels against the integer path). Run by hand:
  * <pre>java --add-modules jdk.incubator.vector -cp ... dev.modelfactory.engine.backend.cpu.QuantGemvBench [N K]</pre>
  */
 public final class QuantGemvBench {
@@ -97,8 +98,12 @@ public final class QuantGemvBench {
         CpuMappedQ8Weight mapped = new CpuMappedQ8Weight(mapped(arena, heap), n, k);
         CpuQ8Weight copied = new CpuQ8Weight(heap, n, k);
         float[] c = new float[n];
-        Runnable[] ops = {() -> CpuMappedQ8Matmul.matmul(pool, x, mapped, c, 1), () -> CpuQ8Matmul.matmul(pool, x, copied, c, 1)};
-        String[] names = {"mapped", "heap copy"};
+        short[] xq = new short[k];
+        float[] xd = new float[k / 32];
+        float[] c2 = new float[n];
+        Runnable[] ops = {() -> CpuMappedQ8Matmul.matmul(pool, x, mapped, c, 1), () -> CpuQ8Matmul.matmul(pool, x, copied, c, 1),
+            () -> int16Q8_0(mapped, x, xq, xd, c2)};
+        String[] names = {"mapped", "heap copy", "int16 (x int8)"};
         double[][] g = new double[ops.length][rounds];
         for (int round = 0; round < rounds; round++) {
             for (int o = 0; o < ops.length; o++) {
@@ -109,6 +114,61 @@ public final class QuantGemvBench {
             Arrays.sort(g[o]);
             System.out.printf(Locale.ROOT, "%-5s %-16s %6.2f / %6.2f%n", "Q8_0", names[o], g[o][rounds - 1], g[o][rounds / 2]);
         }
+        ops[0].run();
+        double maxDiff = 0;
+        double maxAbs = 0;
+        for (int i = 0; i < n; i++) {
+            maxDiff = Math.max(maxDiff, Math.abs(c[i] - c2[i]));
+            maxAbs = Math.max(maxAbs, Math.abs(c[i]));
+        }
+        System.out.printf(Locale.ROOT, "Q8_0  int16 vs mapped: max |diff| %.3g (max |out| %.3g)%n", maxDiff, maxAbs);
+    }
+
+    /**
+     * The experimental integer path for Q8_0: x quantised to int8 per 32 and held as int16, a block's even
+     * positions then its odd ones, so a W block loads as one 32-byte vector whose 16-bit lanes split into even
+     * and odd quants by shifts (no lane-crossing widening); int16 products, pair sums to int32 by shifts.
+     */
+    private static void int16Q8_0(CpuMappedQ8Weight w, float[] x, short[] xq, float[] xd, float[] c) {
+        for (int b = 0; b < xd.length; b++) {
+            float amax = 0;
+            for (int j = 0; j < 32; j++) {
+                amax = Math.max(amax, Math.abs(x[b * 32 + j]));
+            }
+            float d = amax / 127;
+            float id = d == 0 ? 0 : 1 / d;
+            xd[b] = d;
+            for (int j = 0; j < 16; j++) {
+                xq[b * 32 + j] = (short) Math.round(x[b * 32 + 2 * j] * id);
+                xq[b * 32 + 16 + j] = (short) Math.round(x[b * 32 + 2 * j + 1] * id);
+            }
+        }
+        MemorySegment q = w.blocks();
+        for (int row = 0; row < w.n(); row++) {
+            c[row] = rowEvenOdd(q, (long) row * xd.length * 34, xd.length, xq, xd);
+        }
+    }
+
+    private static float rowEvenOdd(MemorySegment q, long at, int blocks, short[] xq, float[] xd) {
+        FloatVector acc0 = FloatVector.zero(FloatVector.SPECIES_256);
+        FloatVector acc1 = acc0;
+        for (int b = 0; b < blocks; b++, at += 34) {
+            ShortVector v = ByteVector.fromMemorySegment(ByteVector.SPECIES_256, q, at + 2, ByteOrder.LITTLE_ENDIAN)
+                    .reinterpretAsShorts();
+            ShortVector p = v.lanewise(VectorOperators.LSHL, 8).lanewise(VectorOperators.ASHR, 8)
+                    .mul(ShortVector.fromArray(SH, xq, b * 32))
+                    .add(v.lanewise(VectorOperators.ASHR, 8).mul(ShortVector.fromArray(SH, xq, b * 32 + 16)));
+            IntVector pi = p.reinterpretAsInts();
+            FloatVector s = (FloatVector) pi.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
+                    .add(pi.lanewise(VectorOperators.ASHR, 16)).convert(VectorOperators.I2F, 0);
+            FloatVector d = FloatVector.broadcast(FloatVector.SPECIES_256, Float.float16ToFloat(q.get(HALF, at)) * xd[b]);
+            if ((b & 1) == 0) {
+                acc0 = s.fma(d, acc0);
+            } else {
+                acc1 = s.fma(d, acc1);
+            }
+        }
+        return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
     }
 
     /** The experimental integer path for Q4_0 (one thread, all rows). */
