@@ -26,14 +26,60 @@ import dev.modelfactory.studio.wallet.WalletPage;
 import dev.modelfactory.studio.playground.PlaygroundPage;
 import dev.modelfactory.studio.benchmarks.BenchmarksPage;
 import dev.modelfactory.studio.pipelines.PageLinks;
+import java.util.List;
+import java.util.Objects;
 
-/** Composes the studio's context from the open workspace and the engine: the studio's only wiring. */
+/**
+ * Composes the studio's context from the open workspace and the engine: the studio's only wiring. The
+ * services behind the pages that hold resources (retrieval and influence sessions, the pipeline runner) are
+ * closed with the {@link Wired} it returns, before the workspace they write to.
+ */
 public final class StudioWiring {
 
     private StudioWiring() {
     }
 
-    public static StudioContext context(Workspace workspace) {
+    /** The studio's context and the services to close when the studio is done with it, last opened first. */
+    public record Wired(StudioContext context, List<AutoCloseable> services) implements AutoCloseable {
+
+        public Wired {
+            Objects.requireNonNull(context, "context");
+            services = List.copyOf(services);
+        }
+
+        /** Closes every service even when one fails; the first failure is thrown, later ones suppressed. */
+        @Override
+        public void close() {
+            RuntimeException first = null;
+            for (AutoCloseable s : services.reversed()) {
+                try {
+                    s.close();
+                } catch (Exception e) {
+                    RuntimeException wrapped = e instanceof RuntimeException re ? re
+                            : new IllegalStateException("closing " + s.getClass().getSimpleName() + " failed: " + e.getMessage(), e);
+                    if (first == null) {
+                        first = wrapped;
+                    } else {
+                        first.addSuppressed(wrapped);
+                    }
+                }
+            }
+            if (first != null) {
+                throw first;
+            }
+        }
+    }
+
+    /** The studio over {@code workspace}; close the result before the workspace. */
+    public static Wired open(Workspace workspace) {
+        RetrievalService retrieval = new RetrievalService(workspace);
+        WorkspaceProvenanceBackend provenance = WorkspaceProvenanceBackend.of(workspace);
+        WorkspacePipelinesBackend pipelines = WorkspacePipelinesBackend.of(workspace);
+        return new Wired(context(workspace, retrieval, provenance, pipelines), List.of(retrieval, provenance, pipelines));
+    }
+
+    private static StudioContext context(Workspace workspace, RetrievalService retrieval,
+            WorkspaceProvenanceBackend provenance, WorkspacePipelinesBackend pipelines) {
         TrainingPages training = TrainingPages.of(new HandoffTrainingBackend(WorkspaceTrainingBackend.of(workspace), workspace));
         WorkspaceWalletAccess wallet = WorkspaceWalletAccess.of(workspace);
         WorkspaceModelCatalog models = WorkspaceModelCatalog.forCurrentUser(workspace);
@@ -48,12 +94,12 @@ public final class StudioWiring {
                 .addPage(training.fineTune())
                 .addPage(training.training())
                 .addPage(PlaygroundPage.factory(new WorkspacePlaygroundBackend(models),
-                        new RetrievalGrounding(new RetrievalService(workspace))))
+                        new RetrievalGrounding(retrieval)))
                 .addPage(BenchmarksPage.factory(new WorkspaceBenchmarksBackend(workspace)))
-                .addPage(ProvenancePage.factory(WorkspaceProvenanceBackend.of(workspace), wallet))
+                .addPage(ProvenancePage.factory(provenance, wallet))
                 .addPage(WalletPage.factory(wallet))
                 .addPage(AttributionPage.factory(new WorkspaceAttributionLedger(workspace, wallet.service()), wallet))
-                .build(), WorkspacePipelinesBackend.of(workspace));
+                .build(), pipelines);
     }
 
     /** "CPU (cpu backend): AMD EPYC · 2 threads · 256-bit SIMD (avx2, fma)". */

@@ -71,8 +71,9 @@ public final class StudioCommand implements Callable<Integer> {
         if (welcome) {
             return renderWelcome();
         }
-        try (Workspace workspace = open(WorkspaceLocator.locate(root.workspace()))) {
-            List<Path> written = StudioSnapshots.render(StudioWiring.context(workspace), snapshotDir, theme);
+        try (Workspace workspace = open(WorkspaceLocator.locate(root.workspace()));
+                StudioWiring.Wired wired = StudioWiring.open(workspace)) {
+            List<Path> written = StudioSnapshots.render(wired.context(), snapshotDir, theme);
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("ok", true);
             result.put("snapshots", written.stream().map(Path::toString).toList());
@@ -118,8 +119,9 @@ public final class StudioCommand implements Callable<Integer> {
             }
             return ExitCodes.OK;
         }
-        try (Workspace workspace = open(WorkspaceLocator.locate(root.workspace()))) {
-            Studio.launch(StudioWiring.context(workspace));
+        try (Workspace workspace = open(WorkspaceLocator.locate(root.workspace()));
+                StudioWiring.Wired wired = StudioWiring.open(workspace)) {
+            Studio.launch(wired.context());
             return ExitCodes.OK;
         }
     }

@@ -39,6 +39,8 @@ public final class FirstRunWelcome implements AutoCloseable {
     private final RememberedWorkspace remembered;
     private final List<ModelStore> stores;
     private final AtomicReference<Workspace> opened = new AtomicReference<>();
+    /** The studio's services over the opened workspace, closed before it. */
+    private final AtomicReference<StudioWiring.Wired> wired = new AtomicReference<>();
 
     /**
      * @param suggested     the folder offered first (the current workspace, else the default)
@@ -88,9 +90,10 @@ public final class FirstRunWelcome implements AutoCloseable {
             if (!choice.workspace().toAbsolutePath().normalize().equals(defaultFolder)) {
                 remembered.write(choice.workspace().toAbsolutePath());
             }
-            StudioContext context = StudioWiring.context(ws);
+            StudioWiring.Wired w = StudioWiring.open(ws);
+            wired.set(w);
             opened.set(ws);
-            return context;
+            return w.context();
         } catch (IOException | RuntimeException e) {
             ws.close();
             throw e;
@@ -99,9 +102,12 @@ public final class FirstRunWelcome implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        StudioWiring.Wired w = wired.getAndSet(null);
         Workspace ws = opened.getAndSet(null);
-        if (ws != null) {
-            ws.close();
+        try (ws) {
+            if (w != null) {
+                w.close();
+            }
         }
     }
 

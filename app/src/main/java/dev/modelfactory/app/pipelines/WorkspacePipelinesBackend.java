@@ -38,7 +38,7 @@ import java.util.concurrent.TimeoutException;
  * service's approve then resume; a rejection is final on the page (the service marks the run FAILED; resuming
  * it would only fail again at the rejected step).
  */
-public final class WorkspacePipelinesBackend implements PipelinesBackend {
+public final class WorkspacePipelinesBackend implements PipelinesBackend, AutoCloseable {
 
     private static final long POLL_MS = 100;
 
@@ -57,6 +57,12 @@ public final class WorkspacePipelinesBackend implements PipelinesBackend {
         PipelineService service = new PipelineService(workspace);
         service.recoverInterrupted();
         return new WorkspacePipelinesBackend(service, System.getProperty("user.name", "studio"));
+    }
+
+    /** Cancels the runs in progress and waits for them to stop (their steps record the cancel). */
+    @Override
+    public void close() {
+        service.close();
     }
 
     @Override

@@ -42,12 +42,14 @@ public final class DatasetsSnapshotMain {
             if (fresh) {
                 populate(new WorkspaceDatasetCatalog(ws), Files.createTempDirectory("datasets-demo"));
             }
+            StudioWiring.Wired wired = StudioWiring.open(ws);
             ThemeChoice theme = args.length > 2 && args[2].equals("dark") ? ThemeChoice.DARK : ThemeChoice.LIGHT;
-            StudioSnapshots.render(StudioWiring.context(ws), out, theme);
-            PageSnapshot.renderSettled(StudioWiring.context(ws), theme, out.resolve("datasets-settled.png"),
+            StudioSnapshots.render(wired.context(), out, theme);
+            PageSnapshot.renderSettled(wired.context(), theme, out.resolve("datasets-settled.png"),
                     out.resolve("datasets-lower.png"));
-            PageSnapshot.renderTools(StudioWiring.context(ws), theme, out.resolve("datasets-pii.png"),
+            PageSnapshot.renderTools(wired.context(), theme, out.resolve("datasets-pii.png"),
                     out.resolve("datasets-cluster.png"));
+            wired.close();
         }
         System.exit(0);
     }

@@ -47,7 +47,8 @@ public final class PipelinesSnapshotMain {
         StudioSnapshots.useHeadlessMonocle();
         try (Workspace ws = Workspace.open(wsDir); PipelineService service = PipelineService.builder(ws)
                 .environment(Map.of("MODELFACTORY_WALLET_PASSWORD", PipelineFixture.PASSWORD))
-                .wallets(PipelineFixture::wallet).build()) {
+                .wallets(PipelineFixture::wallet).build();
+                StudioWiring.Wired wired = StudioWiring.open(ws)) {
             StarterKit kit = new StarterKit(ws, StarterLocation.find().orElseThrow());
             if (!kit.isInstalled()) {
                 kit.install();
@@ -56,19 +57,19 @@ public final class PipelinesSnapshotMain {
             WorkspacePipelinesBackend backend = new WorkspacePipelinesBackend(service, "Ada Okafor");
             System.out.println(backend.add(Path.of("assets", "pipelines", "starter.yaml").toAbsolutePath()).problems());
             if (!backend.runs("starter").isEmpty()) { // run already: draw the newest run as stored
-                render(StudioWiring.context(ws), theme, out.resolve("pipelines-latest.png"),
+                render(wired.context(), theme, out.resolve("pipelines-latest.png"),
                         out.resolve("pipelines-latest-full.png"));
                 System.exit(0);
             }
             long t0 = System.nanoTime();
             RunDetail run = backend.start("starter", RunListener.NONE, CancellationToken.NONE);
             report("run " + run.id(), run, t0);
-            render(StudioWiring.context(ws), theme, out.resolve("pipelines-waiting.png"), out.resolve("pipelines-waiting-full.png"));
+            render(wired.context(), theme, out.resolve("pipelines-waiting.png"), out.resolve("pipelines-waiting-full.png"));
             if (run.waitingApproval().isPresent()) {
                 t0 = System.nanoTime();
                 run = backend.approve(run.id(), run.waitingApproval().get().id(), RunListener.NONE, CancellationToken.NONE);
                 report("approved", run, t0);
-                render(StudioWiring.context(ws), theme, out.resolve("pipelines-done.png"), out.resolve("pipelines-done-full.png"));
+                render(wired.context(), theme, out.resolve("pipelines-done.png"), out.resolve("pipelines-done-full.png"));
             }
         }
         System.exit(0);
