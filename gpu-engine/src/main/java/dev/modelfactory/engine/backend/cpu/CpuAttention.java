@@ -41,7 +41,7 @@ final class CpuAttention {
         if (work < PARALLEL_MIN) {
             body.run(0, tasks);
         } else {
-            pool.parallelFor(tasks, grain, body);
+            pool.parallelForBalanced(tasks, grain, body);
         }
     }
 

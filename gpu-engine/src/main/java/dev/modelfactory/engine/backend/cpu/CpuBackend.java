@@ -42,6 +42,11 @@ public final class CpuBackend implements Backend {
         this(new CpuThreads(threads, spinNanos), mapWeights);
     }
 
+    /** And each parallel step cut into {@code chunksPerThread} pieces per thread ({@link CpuThreads}); for benchmarks. */
+    CpuBackend(int threads, boolean mapWeights, long spinNanos, int chunksPerThread) {
+        this(new CpuThreads(threads, spinNanos, chunksPerThread), mapWeights);
+    }
+
     private CpuBackend(CpuThreads pool, boolean mapWeights) {
         this.pool = pool;
         this.mapWeights = mapWeights;
@@ -205,7 +210,7 @@ public final class CpuBackend implements Backend {
             }
             start[i + 1] = Math.addExact(start[i], parts[i].rows());
         }
-        pool.parallelFor(start[weights.length], 4, (g0, g1) -> {
+        pool.parallelForBalanced(start[weights.length], 4, (g0, g1) -> {
             for (int i = 0; i < parts.length; i++) {
                 int lo = Math.max(g0, start[i]) - start[i];
                 int hi = Math.min(g1, start[i + 1]) - start[i];

@@ -25,7 +25,7 @@ final class CpuLinearMatmul {
         int panels = w.panels();
         int threads = pool.threads();
         if (m < MR) {
-            pool.parallelFor(panels, 2, (p0, p1) -> gemv(a, w, c, m, p0, p1));
+            pool.parallelForBalanced(panels, 2, (p0, p1) -> gemv(a, w, c, m, p0, p1));
         } else if (m >= MC * threads || panels < 2 * threads) {
             // Tall x: each thread packs only its own rows of x; the packed W is shared read-only.
             pool.parallelFor(m, MR, (i0, i1) -> gemm(a, w, c, m, i0, i1, 0, panels));

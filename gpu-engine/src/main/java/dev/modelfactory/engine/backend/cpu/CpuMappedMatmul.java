@@ -45,7 +45,7 @@ final class CpuMappedMatmul {
         int k = w.k();
         MemorySegment seg = w.data();
         if (m < TR) {
-            pool.parallelFor(n, 4, (j0, j1) -> gemv(a, seg, c, m, k, n, j0, j1));
+            pool.parallelForBalanced(n, 4, (j0, j1) -> gemv(a, seg, c, m, k, n, j0, j1));
         } else if (m >= GEMM_ROWS) {
             CpuMappedPanelGemm.matmul(pool, a, w, c, m);
         } else {

@@ -60,7 +60,7 @@ final class CpuMappedQ8Matmul {
 
     /** The int8 dot-product kernel for any m (tests reach it past the threshold). */
     static void perRow(CpuThreads pool, float[] a, CpuMappedQ8Weight w, float[] c, int m) {
-        pool.parallelFor(w.n(), 4, (r0, r1) -> rows(a, w, c, m, r0, r1));
+        pool.parallelForBalanced(w.n(), 4, (r0, r1) -> rows(a, w, c, m, r0, r1));
     }
 
     /** Output rows [r0, r1) for all m x rows. */

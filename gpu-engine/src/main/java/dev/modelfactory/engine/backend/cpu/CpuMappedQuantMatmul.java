@@ -61,12 +61,12 @@ final class CpuMappedQuantMatmul {
      */
     static void fused(CpuThreads pool, float[] a, CpuMappedQuantWeight w, float[] c) {
         float[] xsum = CpuQuantDot.sums32(a, 0, w.k());
-        pool.parallelFor(w.n(), 4, (r0, r1) -> CpuQuantDot.rows(w, a, 0, xsum, c, r0, r1));
+        pool.parallelForBalanced(w.n(), 4, (r0, r1) -> CpuQuantDot.rows(w, a, 0, xsum, c, r0, r1));
     }
 
     /** The decode-a-row-then-dot kernel for any m (tests reach it past the threshold). */
     static void perRow(CpuThreads pool, float[] a, CpuMappedQuantWeight w, float[] c, int m) {
-        pool.parallelFor(w.n(), 4, (r0, r1) -> rows(a, w, c, m, r0, r1));
+        pool.parallelForBalanced(w.n(), 4, (r0, r1) -> rows(a, w, c, m, r0, r1));
     }
 
     /** Output rows [r0, r1) for all m x rows: each W row decoded once into a per-thread buffer. */

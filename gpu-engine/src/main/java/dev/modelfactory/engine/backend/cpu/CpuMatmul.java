@@ -43,7 +43,7 @@ final class CpuMatmul {
             return;
         }
         if (transB && m < MR) {
-            pool.parallelFor(n, 4, (j0, j1) -> gemvRows(a, b, c, m, k, n, j0, j1));
+            pool.parallelForBalanced(n, 4, (j0, j1) -> gemvRows(a, b, c, m, k, n, j0, j1));
             return;
         }
         int threads = pool.threads();

@@ -52,7 +52,7 @@ final class CpuQ8Matmul {
     /** The int8 dot-product kernel for any m (tests and benchmarks reach it past the threshold). */
     static void perRow(CpuThreads pool, float[] a, CpuQ8Weight w, float[] c, int m) {
         int n = w.n();
-        pool.parallelFor(n, 4, (r0, r1) -> rows(a, w, c, m, r0, r1));
+        pool.parallelForBalanced(n, 4, (r0, r1) -> rows(a, w, c, m, r0, r1));
     }
 
     /** Output rows [r0, r1) for all m x rows. */

@@ -9,8 +9,11 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A fixed set of worker threads and a blocking parallel-for over them. The caller runs the first share
- * itself, so {@code threads == 1} never hands off.
+ * A fixed set of worker threads and a blocking parallel-for over them. The caller takes part itself, so
+ * {@code threads == 1} never hands off. {@link #parallelFor} cuts the range into one share per thread;
+ * {@link #parallelForBalanced} (GEMV rows, attention heads) into 16 chunks per thread that the threads take in
+ * turn, so a thread that is late or preempted leaves what it has not started to the others (decode 1.01-1.14x
+ * in same-JVM A/B runs on this VM, ADR 0015). Which thread runs a chunk never changes what it computes.
  *
  * <p>Hand-off: after each job a worker spins up to {@code -Dmodelfactory.cpu.spinMicros} (default 200) for
  * the next one, then parks; the caller, once its own share is done, spins up to 50 µs for the others and
@@ -25,6 +28,7 @@ import java.util.concurrent.locks.LockSupport;
  * thread here sees a gap over 20 µs about 300 times a second on an idle machine. So spinning costs at most
  * 200 µs of one core after the last job of a burst. Not re-entrant: a body must not call
  * {@link #parallelFor}; calls from several threads are serialised.
+ * {@code -Dmodelfactory.cpu.chunksPerThread} sets the balanced split's chunks (1 makes it a plain parallel-for).
  */
 final class CpuThreads implements AutoCloseable {
 
@@ -36,22 +40,29 @@ final class CpuThreads implements AutoCloseable {
 
     private static final long SPIN_NANOS = Long.getLong("modelfactory.cpu.spinMicros", 200) * 1000;
     private static final long CALLER_SPIN_NANOS = 50_000;
+    private static final int CHUNKS = Integer.getInteger("modelfactory.cpu.chunksPerThread", 16);
 
     private static final AtomicInteger POOLS = new AtomicInteger();
 
-    /** One call's work: part p covers units [units·p/parts, units·(p+1)/parts) of {@code grain} indices. */
-    private record Job(RangeBody body, int n, int grain, int units, int parts) {
-        void runPart(int p) {
-            int from = Math.min(n, (int) ((long) units * p / parts) * grain);
-            int to = Math.min(n, (int) ((long) units * (p + 1) / parts) * grain);
-            if (from < to) {
-                body.run(from, to);
+    /**
+     * One call's work in {@code chunks} pieces: chunk c covers units [units·c/chunks, units·(c+1)/chunks) of
+     * {@code grain} indices; the {@code parts} participating threads take chunks in turn until none is left.
+     */
+    private record Job(RangeBody body, int n, int grain, int units, int parts, int chunks, AtomicInteger next) {
+        void runChunks() {
+            for (int c = next.getAndIncrement(); c < chunks; c = next.getAndIncrement()) {
+                int from = Math.min(n, (int) ((long) units * c / chunks) * grain);
+                int to = Math.min(n, (int) ((long) units * (c + 1) / chunks) * grain);
+                if (from < to) {
+                    body.run(from, to);
+                }
             }
         }
     }
 
     private final int threads;
     private final long spinNanos;
+    private final int chunksPerThread;
     private final Worker[] workers;
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -67,10 +78,19 @@ final class CpuThreads implements AutoCloseable {
 
     /** With workers that spin {@code spinNanos} for the next job before they park (benchmarks compare). */
     CpuThreads(int threads, long spinNanos) {
+        this(threads, spinNanos, CHUNKS);
+    }
+
+    /** With {@link #parallelForBalanced} cutting {@code chunksPerThread} chunks per thread (benchmarks compare). */
+    CpuThreads(int threads, long spinNanos, int chunksPerThread) {
         if (spinNanos < 0) {
             throw new IllegalArgumentException("spin must be >= 0 ns, got " + spinNanos);
         }
+        if (chunksPerThread < 1) {
+            throw new IllegalArgumentException("chunks per thread must be >= 1, got " + chunksPerThread);
+        }
         this.spinNanos = spinNanos;
+        this.chunksPerThread = chunksPerThread;
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
@@ -94,7 +114,21 @@ final class CpuThreads implements AutoCloseable {
      * Splits {@code [0, n)} into at most {@link #threads()} contiguous chunks whose bounds are multiples
      * of {@code grain} (except the end) and runs them in parallel; returns when all are done.
      */
-    synchronized void parallelFor(int n, int grain, RangeBody body) {
+    void parallelFor(int n, int grain, RangeBody body) {
+        run(n, grain, 1, body);
+    }
+
+    /**
+     * {@link #parallelFor}, but cut into {@code chunksPerThread} (default 16) chunks per thread that the threads
+     * take in turn, so a thread that starts late or is slowed (preempted: this VM loses 2-27 % of its time to
+     * the host) leaves its unstarted chunks to the others instead of holding them up. For steps whose chunks
+     * are independent and cost nothing to start (GEMV rows, attention heads); not for GEMMs that pack W per call.
+     */
+    void parallelForBalanced(int n, int grain, RangeBody body) {
+        run(n, grain, chunksPerThread, body);
+    }
+
+    private synchronized void run(int n, int grain, int perThread, RangeBody body) {
         int units = (n + grain - 1) / grain;
         int parts = Math.min(threads, units);
         if (parts <= 1) {
@@ -106,7 +140,7 @@ final class CpuThreads implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("the cpu backend is closed");
         }
-        Job j = new Job(body, n, grain, units, parts);
+        Job j = new Job(body, n, grain, units, parts, (int) Math.min(units, (long) parts * perThread), new AtomicInteger());
         failure.set(null);
         caller = Thread.currentThread();
         pending.set(parts - 1);
@@ -117,7 +151,7 @@ final class CpuThreads implements AutoCloseable {
             }
         }
         try {
-            j.runPart(0);
+            j.runChunks();
         } finally {
             Spin spin = new Spin(CALLER_SPIN_NANOS);
             while (pending.get() > 0) {
@@ -171,7 +205,7 @@ final class CpuThreads implements AutoCloseable {
                 done = j;
                 if (part < j.parts()) {
                     try {
-                        j.runPart(part);
+                        j.runChunks();
                     } catch (Throwable t) {
                         failure.compareAndSet(null, t);
                     } finally {

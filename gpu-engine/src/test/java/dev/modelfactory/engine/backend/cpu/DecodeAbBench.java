@@ -83,6 +83,8 @@ public final class DecodeAbBench {
         for (int i = 0; i < v; i++) {
             cpus[i] = variants[i].startsWith("spin")
                     ? new CpuBackend(threads, true, Long.parseLong(variants[i].substring(4)) * 1000)
+                    : variants[i].startsWith("chunks")
+                    ? new CpuBackend(threads, true, 200_000, Integer.parseInt(variants[i].substring(6)))
                     : new CpuBackend(threads, true);
             backends[i] = wrap(cpus[i], variants[i].equals("separate"));
         }
