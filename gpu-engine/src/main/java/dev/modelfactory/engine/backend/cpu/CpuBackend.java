@@ -260,7 +260,7 @@ public final class CpuBackend implements Backend {
             return m < CpuQ8Matmul.GEMM_ROWS ? part(w.n(), 1, (r0, r1) -> CpuQ8Matmul.rows(a, w, c, m, r0, r1)) : null;
         }
         if (b instanceof CpuMappedQ8Weight w) {
-            return m < CpuQ8Matmul.GEMM_ROWS ? part(w.n(), 1, (r0, r1) -> CpuMappedQ8Matmul.rows(a, w, c, m, r0, r1))
+            return m < CpuQ8Matmul.GEMM_ROWS ? part(w.n(), 1, CpuMappedQ8Matmul.rowsBody(a, w, c, m))
                     : null;
         }
         if (b instanceof CpuMappedQuantWeight w) {
