@@ -12,8 +12,8 @@ import java.util.concurrent.locks.LockSupport;
  * A fixed set of worker threads and a blocking parallel-for over them. The caller takes part itself, so
  * {@code threads == 1} never hands off. {@link #parallelFor} cuts the range into one share per thread;
  * {@link #parallelForBalanced} (GEMV rows, attention heads) into 16 chunks per thread that the threads take in
- * turn, so a thread that is late or preempted leaves what it has not started to the others (decode 1.01-1.14x
- * in same-JVM A/B runs on this VM, ADR 0015). Which thread runs a chunk never changes what it computes.
+ * turn, so a thread that starts late or runs slower leaves what it has not started to the others (decode
+ * 1.01-1.14x in same-JVM A/B runs on this VM, ADR 0015). Which thread runs a chunk never changes what it computes.
  *
  * <p>Hand-off: after each job a worker spins up to {@code -Dmodelfactory.cpu.spinMicros} (default 200) for
  * the next one, then parks; the caller, once its own share is done, spins up to 50 µs for the others and
@@ -120,9 +120,10 @@ final class CpuThreads implements AutoCloseable {
 
     /**
      * {@link #parallelFor}, but cut into {@code chunksPerThread} (default 16) chunks per thread that the threads
-     * take in turn, so a thread that starts late or is slowed (preempted: this VM loses 2-27 % of its time to
-     * the host) leaves its unstarted chunks to the others instead of holding them up. For steps whose chunks
-     * are independent and cost nothing to start (GEMV rows, attention heads); not for GEMMs that pack W per call.
+     * take in turn, so a thread that starts late (a parked worker wakes 20-70 µs after the job) or runs slower
+     * (two threads running the same loop at once here ran up to 1.3x apart) leaves its unstarted chunks to the
+     * others instead of holding them up. For steps whose chunks are independent and cost nothing to start (GEMV
+     * rows, attention heads); not for GEMMs that pack W per call.
      */
     void parallelForBalanced(int n, int grain, RangeBody body) {
         run(n, grain, chunksPerThread, body);
