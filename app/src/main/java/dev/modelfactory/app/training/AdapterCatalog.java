@@ -62,24 +62,42 @@ public final class AdapterCatalog {
             PeftAdapter a = load(p);
             return new Entry(a.sha256(), p, 0, a.config().baseModelNameOrPath(), p.getFileName().toString());
         }
-        String r = ref.startsWith("run:") ? ref.substring(4) : ref;
-        List<Entry> all = list();
+        return resolve(ref, list());
+    }
+
+    /**
+     * {@code ref} among {@code all}: {@code run:N} names a run only; a bare number names a run, or a hash prefix
+     * when it has 6+ digits, and a number that is both (a run's id and the start of another adapter's hash) is
+     * refused rather than guessed; anything else of 6+ characters is a hash prefix.
+     */
+    static Entry resolve(String ref, List<Entry> all) {
+        boolean runOnly = ref.startsWith("run:");
+        String r = runOnly ? ref.substring(4) : ref;
+        Optional<Entry> byRun = Optional.empty();
         if (r.matches("\\d{1,9}")) {
             long id = Long.parseLong(r);
-            Optional<Entry> byRun = all.stream().filter(e -> e.runId() == id).findFirst();
-            if (byRun.isPresent()) {
-                return byRun.get();
-            }
+            byRun = all.stream().filter(e -> e.runId() == id).findFirst();
         }
-        if (r.length() >= 6) {
-            List<Entry> hits = all.stream().filter(e -> e.hash().startsWith(r)).toList();
-            // The same content under a run and as an import is one adapter: ambiguity is between hashes.
-            if (hits.stream().map(Entry::hash).distinct().count() > 1) {
-                throw new TrainingInputException("adapter: '" + ref + "' matches " + hits.size() + " adapters; give more characters");
+        if (runOnly) {
+            return byRun.orElseThrow(() -> new TrainingInputException("adapter: no run " + r + " with an adapter in this"
+                    + " workspace (see: adapter list)"));
+        }
+        List<Entry> hits = r.length() >= 6 ? all.stream().filter(e -> e.hash().startsWith(r)).toList() : List.of();
+        // The same content under a run and as an import is one adapter: ambiguity is between hashes.
+        List<String> hashes = hits.stream().map(Entry::hash).distinct().toList();
+        if (byRun.isPresent()) {
+            String runHash = byRun.get().hash();
+            if (hashes.stream().anyMatch(h -> !h.equals(runHash))) {
+                throw new TrainingInputException("adapter: '" + ref + "' is run " + r + "'s adapter and the start of"
+                        + " another adapter's hash; write run:" + r + " or more hash characters");
             }
-            if (!hits.isEmpty()) {
-                return hits.getFirst();
-            }
+            return byRun.get();
+        }
+        if (hashes.size() > 1) {
+            throw new TrainingInputException("adapter: '" + ref + "' matches " + hashes.size() + " adapters; give more characters");
+        }
+        if (!hits.isEmpty()) {
+            return hits.getFirst();
         }
         throw new TrainingInputException("adapter: '" + ref + "' is neither a PEFT folder nor an adapter of this"
                 + " workspace (run id or hash prefix; see: adapter list)");
