@@ -89,17 +89,21 @@ public final class WorkspaceTrainingBackend implements TrainingBackend {
             List<DatasetChoice.Version> versions = new ArrayList<>();
             for (DatasetVersion v : datasets.versions(d.id())) {
                 long[] counts = new long[3];
+                java.util.Map<String, Long> tags = new java.util.HashMap<>();
                 for (long after = 0; ; ) {
                     List<DatasetRow> page = datasets.versionRowsAfter(v, null, after, 1000);
                     for (DatasetRow r : page) {
                         counts[r.split() == Split.VALIDATION ? 1 : r.split() == Split.TEST ? 2 : 0]++;
+                        r.content().tags().forEach(t -> tags.merge(t, 1L, Long::sum));
                     }
                     if (page.size() < 1000) {
                         break;
                     }
                     after = page.getLast().id();
                 }
-                versions.add(new DatasetChoice.Version(v.root(), counts[0], counts[1], counts[2]));
+                List<String> byRows = tags.entrySet().stream().sorted(java.util.Map.Entry.<String, Long>comparingByValue()
+                        .reversed().thenComparing(java.util.Map.Entry.comparingByKey())).map(java.util.Map.Entry::getKey).toList();
+                versions.add(new DatasetChoice.Version(v.root(), counts[0], counts[1], counts[2], byRows));
             }
             if (!versions.isEmpty()) {
                 out.add(new DatasetChoice(d.name(), versions));
@@ -221,7 +225,7 @@ public final class WorkspaceTrainingBackend implements TrainingBackend {
 
     private TrainingRequest toRequest(RunRequest r) {
         TrainingRequest t = TrainingRequest.of(r.model(), new DatasetRef(r.dataset(), r.version()), r.config())
-                .withThreads(threads);
+                .withThreads(threads).withTrackTags(r.trackTags());
         return r.name().map(t::withName).orElse(t);
     }
 

@@ -48,6 +48,7 @@ public final class FineTunePage implements Page {
     private final ComboBox<BaseModelChoice> model = new ComboBox<>();
     private final ComboBox<DatasetChoice> dataset = new ComboBox<>();
     private final ComboBox<DatasetChoice.Version> version = new ComboBox<>();
+    private final TagPicker tags = new TagPicker();
     private final Label splits = new Label("Choose a dataset version.");
     private final Label template = new Label("");
     private final TemplateChooser templates = new TemplateChooser();
@@ -160,6 +161,7 @@ public final class FineTunePage implements Page {
             version.setValue(d == null || d.versions().isEmpty() ? null : d.versions().getLast());
         });
         version.valueProperty().addListener((o, a, v) -> {
+            tags.offer(v == null ? List.of() : v.tags());
             splits.setText(v == null ? "Choose a dataset version." : v.trainRows() + " rows in the train split, "
                     + v.validationRows() + " in validation, " + v.testRows() + " in test. By default the run trains on"
                     + " train, evaluates on validation and holds test out. Rows whose contributor does not allow"
@@ -174,7 +176,7 @@ public final class FineTunePage implements Page {
         return PageLayout.section("Base model and data", null, PageLayout.panel(
                 PageLayout.row("Base model", model), PageLayout.row("Dataset", dataset),
                 PageLayout.row("Version", version), PageLayout.row("Splits", splits),
-                PageLayout.row("Use", splitChooser)));
+                PageLayout.row("Use", splitChooser), PageLayout.row("Loss per tag", tags.node())));
     }
 
     private Node templateSection() {
@@ -271,7 +273,7 @@ public final class FineTunePage implements Page {
                 .trainSplits(splitChooser.trainSplits()).evalSplit(splitChooser.evalSplit()).build();
         return Optional.of(new RunRequest(model.getValue().ref(), dataset.getValue().name(),
                 Optional.of(version.getValue().root()), c,
-                Optional.of(model.getValue().name() + " on " + dataset.getValue().name())));
+                Optional.of(model.getValue().name() + " on " + dataset.getValue().name()), tags.checked()));
     }
 
     private void startOrQueue() {

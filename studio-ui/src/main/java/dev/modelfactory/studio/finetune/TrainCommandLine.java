@@ -63,6 +63,7 @@ public final class TrainCommandLine {
                     Integer.toString(c.sampleCount())));
         }
         r.name().ifPresent(n -> a.addAll(List.of("--name", quote(n))));
+        r.trackTags().forEach(t -> a.addAll(List.of("--track-tag", quote(t))));
         return String.join(" ", a);
     }
 

@@ -13,8 +13,20 @@ public record DatasetChoice(String name, List<Version> versions) {
         versions = List.copyOf(versions);
     }
 
-    /** A frozen version: root, and rows in the train / validation / test splits. */
-    public record Version(String root, long trainRows, long validationRows, long testRows) {
+    /**
+     * A frozen version: root, rows in the train / validation / test splits, and the curation tags its rows
+     * carry, most rows first.
+     */
+    public record Version(String root, long trainRows, long validationRows, long testRows, List<String> tags) {
+
+        public Version {
+            tags = List.copyOf(tags);
+        }
+
+        /** Without tags. */
+        public Version(String root, long trainRows, long validationRows, long testRows) {
+            this(root, trainRows, validationRows, testRows, List.of());
+        }
 
         public String shortRoot() {
             return root.length() > 12 ? root.substring(0, 12) : root;

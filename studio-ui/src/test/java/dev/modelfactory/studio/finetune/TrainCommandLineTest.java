@@ -7,6 +7,7 @@ import dev.modelfactory.engine.train.LoraTarget;
 import dev.modelfactory.engine.train.loop.TrainingConfig;
 import dev.modelfactory.engine.train.optim.ScheduleKind;
 import dev.modelfactory.studio.training.RunRequest;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,14 @@ class TrainCommandLineTest {
                 + " --targets q,v,down --lr 2.0E-4 --epochs 3 --max-steps 30 --batch 8 --grad-accum 1 --seq-len 512"
                 + " --seed 42 --eval-every 50 --checkpoint-every 50 --name 'my run'");
         assertThat(line).doesNotContain("--config");
+    }
+
+    @Test
+    void trackedTagsBecomeRepeatedFlagsQuotedWhereTheShellNeedsIt() {
+        TrainingConfig c = TrainingConfig.builder().build();
+        RunRequest r = new RunRequest("9f1c2e7d", "skills", Optional.empty(), c, Optional.empty(),
+                List.of("math", "safety first"));
+        assertThat(TrainCommandLine.of(r, "run.yaml")).endsWith("--track-tag math --track-tag 'safety first'");
     }
 
     @Test
