@@ -79,8 +79,8 @@ public final class AdapterCatalog {
             byRun = all.stream().filter(e -> e.runId() == id).findFirst();
         }
         if (runOnly) {
-            return byRun.orElseThrow(() -> new TrainingInputException("adapter: no run " + r + " with an adapter in this"
-                    + " workspace (see: adapter list)"));
+            return byRun.orElseThrow(() -> new TrainingInputException("adapter: '" + ref + "': no run " + r
+                    + " with an adapter in this workspace (see: adapter list)"));
         }
         List<Entry> hits = r.length() >= 6 ? all.stream().filter(e -> e.hash().startsWith(r)).toList() : List.of();
         // The same content under a run and as an import is one adapter: ambiguity is between hashes.
