@@ -69,6 +69,30 @@ final class PipelineFixture {
                 "4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318"), "curator", PASSWORD.toCharArray());
     }
 
+    /** A pipeline {@code name}: import rows.jsonl, freeze (0.8 / 0.1 / 0.1), train {@code maxSteps} on one thread. */
+    String trainOnly(String name, int maxSteps) {
+        return """
+                name: NAME
+                steps:
+                  - import:
+                      file: rows.jsonl
+                      dataset: skills
+                      contributor: alice
+                  - freeze:
+                      dataset: ${import.dataset}
+                      split: [0.8, 0.1, 0.1]
+                  - train:
+                      model: MODEL
+                      dataset: ${freeze.version}
+                      max_steps: STEPS
+                      batch_size: 4
+                      seq_len: 64
+                      eval_every: 0
+                      checkpoint_every: 0
+                      threads: 1
+                """.replace("NAME", name).replace("MODEL", model.toString()).replace("STEPS", Integer.toString(maxSteps));
+    }
+
     Path write(String name, String yaml) throws IOException {
         return Files.writeString(dir.resolve(name), yaml);
     }

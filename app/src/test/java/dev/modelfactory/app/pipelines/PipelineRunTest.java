@@ -229,26 +229,7 @@ class PipelineRunTest {
     @Test
     void aCancelledRunEndsCancelledAndResumesFromTheCancelledStep() throws Exception {
         PipelineFixture f = new PipelineFixture(dir);
-        Path file = f.write("train.yaml", """
-                name: trainonly
-                steps:
-                  - import:
-                      file: rows.jsonl
-                      dataset: skills
-                      contributor: alice
-                  - freeze:
-                      dataset: ${import.dataset}
-                      split: [0.8, 0.1, 0.1]
-                  - train:
-                      model: MODEL
-                      dataset: ${freeze.version}
-                      max_steps: 2
-                      batch_size: 4
-                      seq_len: 64
-                      eval_every: 0
-                      checkpoint_every: 0
-                      threads: 1
-                """.replace("MODEL", f.model.toString()));
+        Path file = f.write("train.yaml", f.trainOnly("trainonly", 2));
         try (Workspace ws = Workspace.open(dir.resolve("ws")); PipelineService service = f.service(ws)) {
             PipelineRunRecord run = service.start(file, RunTrigger.MANUAL, new PipelineListener() {
                 @Override

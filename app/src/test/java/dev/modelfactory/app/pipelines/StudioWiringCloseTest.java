@@ -31,26 +31,7 @@ class StudioWiringCloseTest {
     @Test
     void closingTheStudioCancelsARunningPipelineWhichIsStoredCancelledNotLeftRunning() throws Exception {
         PipelineFixture f = new PipelineFixture(dir);
-        Path file = f.write("long.yaml", """
-                name: long
-                steps:
-                  - import:
-                      file: rows.jsonl
-                      dataset: skills
-                      contributor: alice
-                  - freeze:
-                      dataset: ${import.dataset}
-                      split: [0.8, 0.1, 0.1]
-                  - train:
-                      model: MODEL
-                      dataset: ${freeze.version}
-                      max_steps: 1000000
-                      batch_size: 4
-                      seq_len: 64
-                      eval_every: 0
-                      checkpoint_every: 0
-                      threads: 1
-                """.replace("MODEL", f.model.toString()));
+        Path file = f.write("long.yaml", f.trainOnly("long", 1000000));
         try (Workspace ws = Workspace.open(dir.resolve("ws"))) {
             StudioWiring.Wired wired = StudioWiring.open(ws);
             WorkspacePipelinesBackend backend = wired.services().stream().filter(WorkspacePipelinesBackend.class::isInstance)

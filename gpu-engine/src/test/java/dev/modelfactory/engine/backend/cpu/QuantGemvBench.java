@@ -130,19 +130,7 @@ public final class QuantGemvBench {
      * and odd quants by shifts (no lane-crossing widening); int16 products, pair sums to int32 by shifts.
      */
     private static void int16Q8_0(CpuMappedQ8Weight w, float[] x, short[] xq, float[] xd, float[] c) {
-        for (int b = 0; b < xd.length; b++) {
-            float amax = 0;
-            for (int j = 0; j < 32; j++) {
-                amax = Math.max(amax, Math.abs(x[b * 32 + j]));
-            }
-            float d = amax / 127;
-            float id = d == 0 ? 0 : 1 / d;
-            xd[b] = d;
-            for (int j = 0; j < 16; j++) {
-                xq[b * 32 + j] = (short) Math.round(x[b * 32 + 2 * j] * id);
-                xq[b * 32 + 16 + j] = (short) Math.round(x[b * 32 + 2 * j + 1] * id);
-            }
-        }
+        quantiseX(x, xq, xd, true);
         MemorySegment q = w.blocks();
         for (int row = 0; row < w.n(); row++) {
             c[row] = rowEvenOdd(q, (long) row * xd.length * 34, xd.length, xq, xd);
@@ -177,18 +165,7 @@ public final class QuantGemvBench {
         int blocks = k / 32;
         short[] xq = new short[k];
         float[] xd = new float[blocks];
-        for (int b = 0; b < blocks; b++) {
-            float amax = 0;
-            for (int j = 0; j < 32; j++) {
-                amax = Math.max(amax, Math.abs(x[b * 32 + j]));
-            }
-            float d = amax / 127;
-            float id = d == 0 ? 0 : 1 / d;
-            xd[b] = d;
-            for (int j = 0; j < 32; j++) {
-                xq[b * 32 + j] = (short) Math.round(x[b * 32 + j] * id);
-            }
-        }
+        quantiseX(x, xq, xd, false);
         MemorySegment q = w.blocks();
         for (int row = 0; row < w.n(); row++) {
             c[row] = rowInt16(q, (long) row * blocks * 18, blocks, xq, xd);
@@ -223,6 +200,25 @@ public final class QuantGemvBench {
                     .fma(FloatVector.broadcast(FloatVector.SPECIES_256, Float.float16ToFloat(q.get(HALF, at + 18)) * xd[b + 1]), acc1);
         }
         return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+    }
+
+    /**
+     * x quantised to int8 per block of 32 (scale amax / 127 into {@code xd}), held as int16 in {@code xq}: in
+     * order, or with {@code evenOdd} a block's even positions first, then its odd ones.
+     */
+    private static void quantiseX(float[] x, short[] xq, float[] xd, boolean evenOdd) {
+        for (int b = 0; b < xd.length; b++) {
+            float amax = 0;
+            for (int j = 0; j < 32; j++) {
+                amax = Math.max(amax, Math.abs(x[b * 32 + j]));
+            }
+            float d = amax / 127;
+            float id = d == 0 ? 0 : 1 / d;
+            xd[b] = d;
+            for (int j = 0; j < 32; j++) {
+                xq[b * 32 + (evenOdd ? j / 2 + (j % 2) * 16 : j)] = (short) Math.round(x[b * 32 + j] * id);
+            }
+        }
     }
 
     /** {@code bytes} written to a temporary file and mapped read-only, as the loader maps a model. */
